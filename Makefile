@@ -1,0 +1,36 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?=
+
+.PHONY: install run test lint format e2e clean
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# The app with demo data at http://127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL is set).
+run: export DEBUG ?= 1
+run: install
+	$(PY) manage.py setup_demo
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py hubdir.wsgi
+
+# The whole suite: lint, unit, view and browser tests.
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+e2e: install
+	$(VENV)/bin/pytest -m e2e $(PYTEST_ARGS)
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache

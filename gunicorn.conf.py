@@ -1,0 +1,27 @@
+"""gunicorn settings for Hubdir; environment variables override the defaults."""
+
+import multiprocessing
+import os
+from pathlib import Path
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so a slow leak can never take a server down.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = 200
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    # Without DATABASE_URL the master starts the embedded PostgreSQL once and hands its
+    # address to every worker, so recycling workers never stops the database.
+    if not os.environ.get("DATABASE_URL"):
+        from hubdir.embedded_db import embedded_database_url
+
+        os.environ["DATABASE_URL"] = embedded_database_url(Path(__file__).resolve().parent)

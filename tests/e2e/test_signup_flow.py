@@ -47,7 +47,9 @@ def test_new_visitor_signs_up_confirms_email_logs_out_and_in_again(page, live_se
     expect(page.get_by_role("navigation", name="Account")).to_contain_text("rosa")
 
     page.get_by_role("button", name="Log out").click()
-    expect(page.get_by_role("navigation", name="Account").get_by_role("link", name="Log in")).to_be_visible()
+    expect(
+        page.get_by_role("navigation", name="Account").get_by_role("link", name="Log in")
+    ).to_be_visible()
 
     page.get_by_role("navigation", name="Account").get_by_role("link", name="Log in").click()
     assert_accessible(page)

@@ -80,3 +80,492 @@ class Certification(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- Listings ---
+
+LAT_RANGE = models.Q(lat__gte=-90, lat__lte=90)
+LNG_RANGE = models.Q(lng__gte=-180, lng__lte=180)
+
+
+class ListingStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Pending review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class ListingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ListingStatus.PUBLISHED)
+
+    def managed_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user).distinct()
+
+    def visible_to(self, user):
+        """Published listings, plus any listing the user manages; staff see everything."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        if not user.is_authenticated:
+            return self.published()
+        return self.filter(
+            models.Q(status=ListingStatus.PUBLISHED) | models.Q(memberships__user=user)
+        ).distinct()
+
+
+class Address(models.Model):
+    """Where a listing is; lat/lng come from the gazetteer, typed coordinates or a map pin."""
+
+    address_line = models.CharField(_("street address"), max_length=200, blank=True)
+    town = models.CharField(_("town or city"), max_length=100, blank=True)
+    region = models.CharField(_("region or state"), max_length=100, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
+    country_code = models.CharField(_("country"), max_length=2, default="US")
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lng = models.FloatField(_("longitude"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="America/Los_Angeles",
+        help_text=_("Opening hours are read in this time zone."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def address_display(self) -> str:
+        return ", ".join(p for p in [self.address_line, self.town, self.region, self.postcode] if p)
+
+
+class Hub(Address):
+    class Kind(models.TextChoices):
+        MAKER_SPACE = "maker_space", _("Shared maker space")
+        KITCHEN = "kitchen", _("Commercial kitchen")
+        STOREFRONT = "storefront", _("Storefront workshop")
+        LIGHT_INDUSTRIAL = "light_industrial", _("Light-industrial unit")
+        GARAGE = "garage", _("Garage")
+
+    class Amenity(models.TextChoices):
+        THREE_PHASE = "three_phase", _("3-phase power")
+        VENTILATION = "ventilation", _("Extraction and ventilation")
+        LOADING = "loading", _("Loading access")
+        WASH_DOWN = "wash_down", _("Wash-down area")
+        STORAGE = "storage", _("Secure storage")
+        STEP_FREE = "step_free", _("Step-free access")
+        PARKING = "parking", _("Parking")
+        WIFI = "wifi", _("Wi-Fi")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(unique=True, max_length=140)
+    kind = models.CharField(_("kind of space"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("description"), blank=True)
+    amenities = ArrayField(
+        models.CharField(max_length=20, choices=Amenity.choices), default=list, blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    status = models.CharField(
+        max_length=10, choices=ListingStatus.choices, default=ListingStatus.DRAFT
+    )
+    rejection_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ListingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(lat__isnull=True) & models.Q(lng__isnull=True))
+                | (
+                    models.Q(lat__isnull=False)
+                    & models.Q(lng__isnull=False)
+                    & LAT_RANGE
+                    & LNG_RANGE
+                ),
+                name="hub_latlng_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("producers:hub", kwargs={"slug": self.slug})
+
+    def amenity_labels(self) -> list[str]:
+        return [str(Hub.Amenity(a).label) for a in self.amenities]
+
+
+class Bay(models.Model):
+    class Status(models.TextChoices):
+        AVAILABLE = "available", _("Available")
+        LET = "let", _("Let")
+        HIDDEN = "hidden", _("Not listed")
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="bays")
+    name = models.CharField(_("name"), max_length=80, help_text=_("For example 'Bay 3'."))
+    size_sqm = models.PositiveIntegerField(_("size (m²)"))
+    monthly_price = models.DecimalField(_("monthly price"), max_digits=9, decimal_places=2)
+    min_lease_months = models.PositiveSmallIntegerField(_("minimum lease (months)"), default=1)
+    available_from = models.DateField(_("available from"), null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.AVAILABLE)
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(size_sqm__gt=0), name="bay_size_positive"),
+            models.CheckConstraint(
+                condition=models.Q(monthly_price__gt=0), name="bay_price_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_lease_months__gt=0), name="bay_lease_positive"
+            ),
+            models.UniqueConstraint(fields=["hub", "name"], name="bay_name_unique_in_hub"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hub} · {self.name}"
+
+
+class Producer(Address):
+    class Service(models.TextChoices):
+        MAKE = "make", _("Make")
+        ASSEMBLE = "assemble", _("Assemble")
+        REPAIR = "repair", _("Repair")
+        FINISH = "finish", _("Finish and customise")
+        PACK = "pack", _("Pack")
+
+    class CustomerType(models.TextChoices):
+        RESIDENTS = "residents", _("Residents")
+        BUSINESSES = "businesses", _("Businesses")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(unique=True, max_length=140)
+    tagline = models.CharField(_("tagline"), max_length=160, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    hub = models.ForeignKey(
+        Hub,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tenants",
+        verbose_name=_("hub"),
+    )
+    uses_hub_address = models.BooleanField(_("use the hub's address"), default=False)
+    website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    public_email = models.EmailField(_("public email"), blank=True)
+    services = ArrayField(
+        models.CharField(max_length=10, choices=Service.choices), default=list, blank=True
+    )
+    customer_types = ArrayField(
+        models.CharField(max_length=12, choices=CustomerType.choices), default=list, blank=True
+    )
+    accepts_custom_jobs = models.BooleanField(_("accepts custom jobs"), default=True)
+    made_on_site = models.TextField(
+        _("made on site"),
+        blank=True,
+        help_text=_("What you make, assemble, repair or finish here, in your own words."),
+    )
+    resold = models.TextField(
+        _("resold"), blank=True, help_text=_("What you sell that is made elsewhere, if anything.")
+    )
+    status = models.CharField(
+        max_length=10, choices=ListingStatus.choices, default=ListingStatus.DRAFT
+    )
+    rejection_reason = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    verified = models.BooleanField(default=False)
+    verified_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    checked_equipment = models.BooleanField(_("equipment seen"), default=False)
+    checked_hours = models.BooleanField(_("regular hours"), default=False)
+    checked_businesses = models.BooleanField(_("serves businesses"), default=False)
+    checked_examples = models.BooleanField(_("examples made on site"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    capabilities = models.ManyToManyField(
+        Capability, through="ProducerCapability", related_name="producers"
+    )
+    certifications = models.ManyToManyField(
+        Certification, through="ProducerCertification", related_name="producers"
+    )
+
+    objects = ListingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["status", "lat", "lng"], name="producer_status_latlng")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(lat__isnull=True) & models.Q(lng__isnull=True))
+                | (
+                    models.Q(lat__isnull=False)
+                    & models.Q(lng__isnull=False)
+                    & LAT_RANGE
+                    & LNG_RANGE
+                ),
+                name="producer_latlng_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(verified=False) | models.Q(verified_at__isnull=False),
+                name="producer_verified_has_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(uses_hub_address=False) | models.Q(hub__isnull=False),
+                name="producer_hub_address_needs_hub",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("producers:profile", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ListingStatus.PUBLISHED
+
+    def service_labels(self) -> list[str]:
+        return [str(Producer.Service(s).label) for s in self.services]
+
+    def customer_type_labels(self) -> list[str]:
+        return [str(Producer.CustomerType(c).label) for c in self.customer_types]
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        MEMBER = "member", _("Member")
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="memberships")
+    hub = models.ForeignKey(
+        Hub, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
+    producer = models.ForeignKey(
+        Producer, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hub__isnull=True, producer__isnull=False)
+                | models.Q(hub__isnull=False, producer__isnull=True),
+                name="membership_one_listing",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "hub"],
+                condition=models.Q(hub__isnull=False),
+                name="member_hub_once",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "producer"],
+                condition=models.Q(producer__isnull=False),
+                name="member_producer_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.hub or self.producer} ({self.role})"
+
+    @property
+    def listing(self):
+        return self.hub or self.producer
+
+
+class Invitation(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        REVOKED = "revoked", _("Revoked")
+
+    email = models.EmailField()
+    hub = models.ForeignKey(
+        Hub, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    producer = models.ForeignKey(
+        Producer, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    role = models.CharField(max_length=10, choices=Membership.Role.choices)
+    # A hub owner inviting a tenant: accepting creates a draft producer in the hub.
+    as_tenant = models.BooleanField(default=False)
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    expires_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hub__isnull=True, producer__isnull=False)
+                | models.Q(hub__isnull=False, producer__isnull=True),
+                name="invitation_one_listing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.hub or self.producer}"
+
+    @property
+    def listing(self):
+        return self.hub or self.producer
+
+
+class ProducerCapability(models.Model):
+    class BatchBand(models.TextChoices):
+        ONE_OFF = "one_off", _("One-offs")
+        SHORT = "short", _("Short runs (2–50)")
+        MEDIUM = "medium", _("Medium runs (51–500)")
+        LARGE = "large", _("Larger runs (500+)")
+
+    producer = models.ForeignKey(
+        Producer, on_delete=models.CASCADE, related_name="producer_capabilities"
+    )
+    capability = models.ForeignKey(Capability, on_delete=models.PROTECT, related_name="+")
+    materials = models.ManyToManyField(Material, blank=True, related_name="+")
+    batch_band = models.CharField(
+        _("batch size"), max_length=10, choices=BatchBand.choices, default=BatchBand.SHORT
+    )
+    min_quantity = models.PositiveIntegerField(_("minimum quantity"), default=1)
+    lead_time_days = models.PositiveSmallIntegerField(_("typical lead time (days)"), default=7)
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["capability__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["producer", "capability"], name="producer_capability_once"
+            ),
+            models.CheckConstraint(condition=models.Q(min_quantity__gt=0), name="pc_min_qty_pos"),
+            models.CheckConstraint(condition=models.Q(lead_time_days__gt=0), name="pc_lead_pos"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.producer} · {self.capability}"
+
+
+class Machine(models.Model):
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="machines")
+    capability = models.ForeignKey(
+        Capability, on_delete=models.PROTECT, related_name="+", verbose_name=_("capability")
+    )
+    make_model = models.CharField(_("make and model"), max_length=120)
+    work_area = models.CharField(
+        _("work area"), max_length=60, blank=True, help_text=_("For example 1200 × 900 mm.")
+    )
+    max_thickness_mm = models.DecimalField(
+        _("maximum thickness (mm)"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    materials = models.ManyToManyField(Material, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["capability__name", "make_model"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_thickness_mm__isnull=True)
+                | models.Q(max_thickness_mm__gt=0),
+                name="machine_thickness_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.make_model
+
+
+class ProducerCertification(models.Model):
+    producer = models.ForeignKey(
+        Producer, on_delete=models.CASCADE, related_name="producer_certifications"
+    )
+    certification = models.ForeignKey(Certification, on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(_("reference number"), max_length=80, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["certification__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["producer", "certification"], name="producer_certification_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.producer} · {self.certification}"
+
+
+class OpeningHours(models.Model):
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    producer = models.ForeignKey(
+        Producer, on_delete=models.CASCADE, null=True, blank=True, related_name="hours"
+    )
+    hub = models.ForeignKey(
+        Hub, on_delete=models.CASCADE, null=True, blank=True, related_name="hours"
+    )
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+    walk_in = models.BooleanField(
+        _("walk-in repairs"), default=False, help_text=_("No appointment needed in these hours.")
+    )
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")), name="hours_close_after_open"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hub__isnull=True, producer__isnull=False)
+                | models.Q(hub__isnull=False, producer__isnull=True),
+                name="hours_one_listing",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weekday__gte=0, weekday__lte=6), name="hours_weekday_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class Photo(models.Model):
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to="photos/", width_field="width", height_field="height")
+    thumb_sm = models.ImageField(upload_to="photos/")
+    thumb_md = models.ImageField(upload_to="photos/")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    caption = models.CharField(
+        _("caption"), max_length=200, help_text=_("What it is and what was made here.")
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.caption

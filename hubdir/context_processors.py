@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def site(request):
+    return {"map_tile_url": settings.MAP_TILE_URL}

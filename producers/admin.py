@@ -1,0 +1,152 @@
+from django.contrib import admin
+
+from .models import (
+    Bay,
+    Capability,
+    Category,
+    Certification,
+    Hub,
+    Invitation,
+    Machine,
+    Material,
+    Membership,
+    OpeningHours,
+    Photo,
+    Producer,
+    ProducerCapability,
+    ProducerCertification,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+class ProducerCapabilityInline(admin.TabularInline):
+    model = ProducerCapability
+    extra = 0
+    autocomplete_fields = ["capability"]
+
+
+class MachineInline(admin.TabularInline):
+    model = Machine
+    extra = 0
+
+
+class HoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+class PhotoInline(admin.TabularInline):
+    model = Photo
+    extra = 0
+    fields = ["caption", "position", "image"]
+    readonly_fields = ["image"]
+
+
+class BayInline(admin.TabularInline):
+    model = Bay
+    extra = 0
+
+
+@admin.register(Producer)
+class ProducerAdmin(admin.ModelAdmin):
+    list_display = ["name", "status", "verified", "hub", "town", "updated_at"]
+    list_filter = ["status", "verified", "hub__kind", "accepts_custom_jobs"]
+    search_fields = ["name", "slug", "town", "postcode", "memberships__user__email"]
+    readonly_fields = ["verified_by", "verified_at", "submitted_at", "published_at"]
+    raw_id_fields = ["hub"]
+    inlines = [MembershipInline, ProducerCapabilityInline, MachineInline, HoursInline, PhotoInline]
+
+
+@admin.register(Hub)
+class HubAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "status", "town"]
+    list_filter = ["status", "kind"]
+    search_fields = ["name", "slug", "town", "postcode"]
+    inlines = [MembershipInline, BayInline]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    search_fields = ["name"]
+
+
+@admin.register(Capability)
+class CapabilityAdmin(admin.ModelAdmin):
+    list_display = ["name", "category"]
+    list_filter = ["category"]
+    search_fields = ["name", "synonyms"]
+
+
+@admin.register(Material)
+class MaterialAdmin(admin.ModelAdmin):
+    search_fields = ["name", "synonyms"]
+
+
+@admin.register(Certification)
+class CertificationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "hub", "producer", "role"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "hub__name", "producer__name"]
+    raw_id_fields = ["user", "hub", "producer"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "hub", "producer", "role", "status", "expires_at"]
+    list_filter = ["status", "role", "as_tenant"]
+    search_fields = ["email"]
+    raw_id_fields = ["hub", "producer", "invited_by"]
+
+
+@admin.register(Bay)
+class BayAdmin(admin.ModelAdmin):
+    list_display = ["hub", "name", "size_sqm", "monthly_price", "status"]
+    list_filter = ["status"]
+    search_fields = ["hub__name", "name"]
+
+
+@admin.register(Machine)
+class MachineAdmin(admin.ModelAdmin):
+    list_display = ["make_model", "producer", "capability"]
+    list_filter = ["capability__category"]
+    search_fields = ["make_model", "producer__name"]
+
+
+@admin.register(ProducerCertification)
+class ProducerCertificationAdmin(admin.ModelAdmin):
+    list_display = ["producer", "certification", "expires_on"]
+    list_filter = ["certification"]
+    search_fields = ["producer__name"]
+
+
+@admin.register(Photo)
+class PhotoAdmin(admin.ModelAdmin):
+    list_display = ["caption", "producer", "position"]
+    search_fields = ["caption", "producer__name"]
+
+
+@admin.register(OpeningHours)
+class OpeningHoursAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "producer", "hub", "walk_in"]
+    list_filter = ["weekday", "walk_in"]
+    search_fields = ["producer__name", "hub__name"]
+
+
+@admin.register(ProducerCapability)
+class ProducerCapabilityAdmin(admin.ModelAdmin):
+    list_display = ["producer", "capability", "batch_band", "lead_time_days"]
+    list_filter = ["batch_band", "capability__category"]
+    search_fields = ["producer__name", "capability__name"]

@@ -1,0 +1,272 @@
+from __future__ import annotations
+
+from zoneinfo import available_timezones
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from .images import ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES
+from .models import (
+    Bay,
+    Hub,
+    Machine,
+    OpeningHours,
+    Photo,
+    Producer,
+    ProducerCapability,
+    ProducerCertification,
+)
+
+TIME_ZONES = sorted(available_timezones())
+LOCATION_HELP = _(
+    "We place you on the map from the postcode or town. To be exact, type coordinates "
+    "or drag the pin on the map."
+)
+
+
+class LocationFormMixin(forms.ModelForm):
+    lat = forms.FloatField(
+        label=_("Latitude"), required=False, min_value=-90, max_value=90, help_text=LOCATION_HELP
+    )
+    lng = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in TIME_ZONES])
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("lat") is None) != (data.get("lng") is None) and not self.errors:
+            raise ValidationError(_("Give both latitude and longitude, or neither."))
+        return data
+
+
+class ProducerForm(LocationFormMixin):
+    services = forms.MultipleChoiceField(
+        label=_("Services"),
+        choices=Producer.Service.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    customer_types = forms.MultipleChoiceField(
+        label=_("Who you work for"),
+        choices=Producer.CustomerType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Producer
+        fields = [
+            "name",
+            "tagline",
+            "description",
+            "services",
+            "customer_types",
+            "accepts_custom_jobs",
+            "made_on_site",
+            "resold",
+            "hub",
+            "uses_hub_address",
+            "address_line",
+            "town",
+            "region",
+            "postcode",
+            "country_code",
+            "lat",
+            "lng",
+            "time_zone",
+            "website",
+            "phone",
+            "public_email",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, hubs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only hubs the user is a member of, or the one it is already in.
+        allowed = Hub.objects.none() if hubs is None else hubs
+        if self.instance.hub_id:
+            allowed = allowed | Hub.objects.filter(pk=self.instance.hub_id)
+        self.fields["hub"].queryset = allowed.distinct()
+        self.fields["hub"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("uses_hub_address") and not data.get("hub"):
+            self.add_error("uses_hub_address", _("Choose a hub first, or give your own address."))
+        return data
+
+
+class HubForm(LocationFormMixin):
+    amenities = forms.MultipleChoiceField(
+        label=_("Amenities"),
+        choices=Hub.Amenity.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Hub
+        fields = [
+            "name",
+            "kind",
+            "description",
+            "amenities",
+            "address_line",
+            "town",
+            "region",
+            "postcode",
+            "country_code",
+            "lat",
+            "lng",
+            "time_zone",
+            "website",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+
+class ProducerCapabilityForm(forms.ModelForm):
+    class Meta:
+        model = ProducerCapability
+        fields = [
+            "capability",
+            "materials",
+            "batch_band",
+            "min_quantity",
+            "lead_time_days",
+            "notes",
+        ]
+        widgets = {"materials": forms.SelectMultiple(attrs={"size": 6})}
+
+
+class MachineForm(forms.ModelForm):
+    class Meta:
+        model = Machine
+        fields = ["capability", "make_model", "work_area", "max_thickness_mm", "materials"]
+        widgets = {"materials": forms.SelectMultiple(attrs={"size": 6})}
+
+    def clean_max_thickness_mm(self):
+        value = self.cleaned_data.get("max_thickness_mm")
+        if value is not None and value <= 0:
+            raise ValidationError(_("Thickness must be more than 0 mm."))
+        return value
+
+
+class OpeningHoursForm(forms.ModelForm):
+    class Meta:
+        model = OpeningHours
+        fields = ["weekday", "opens", "closes", "walk_in"]
+        widgets = {
+            "opens": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "closes": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens"), data.get("closes")
+        if opens and closes and closes <= opens:
+            self.add_error("closes", _("Closing time must be after opening time."))
+        return data
+
+
+class ProducerCertificationForm(forms.ModelForm):
+    class Meta:
+        model = ProducerCertification
+        fields = ["certification", "reference", "expires_on"]
+        widgets = {"expires_on": forms.DateInput(attrs={"type": "date"})}
+
+
+FORMSET_OPTIONS = {"extra": 1, "can_delete": True}
+CapabilityFormSet = inlineformset_factory(
+    Producer, ProducerCapability, form=ProducerCapabilityForm, **FORMSET_OPTIONS
+)
+MachineFormSet = inlineformset_factory(Producer, Machine, form=MachineForm, **FORMSET_OPTIONS)
+HoursFormSet = inlineformset_factory(
+    Producer, OpeningHours, form=OpeningHoursForm, fk_name="producer", extra=2, can_delete=True
+)
+HubHoursFormSet = inlineformset_factory(
+    Hub, OpeningHours, form=OpeningHoursForm, fk_name="hub", extra=2, can_delete=True
+)
+CertificationFormSet = inlineformset_factory(
+    Producer, ProducerCertification, form=ProducerCertificationForm, **FORMSET_OPTIONS
+)
+
+
+class BayForm(forms.ModelForm):
+    class Meta:
+        model = Bay
+        fields = [
+            "name",
+            "size_sqm",
+            "monthly_price",
+            "min_lease_months",
+            "available_from",
+            "status",
+            "notes",
+        ]
+        widgets = {"available_from": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_monthly_price(self):
+        price = self.cleaned_data.get("monthly_price")
+        if price is not None and price <= 0:
+            raise ValidationError(_("Price must be more than 0."))
+        return price
+
+
+BayFormSet = inlineformset_factory(Hub, Bay, form=BayForm, **FORMSET_OPTIONS)
+
+
+class PhotoUploadForm(forms.Form):
+    image = forms.FileField(
+        label=_("Photo"),
+        help_text=_("JPEG, PNG or WebP, up to %(mb)d MB. Location data is removed.")
+        % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(ALLOWED_EXTENSIONS))}),
+    )
+    caption = forms.CharField(
+        label=_("Caption"), max_length=200, help_text=Photo._meta.get_field("caption").help_text
+    )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[
+            ("member", _("Member: can edit the listing")),
+            ("owner", _("Owner: can also manage members")),
+        ],
+        initial="member",
+    )
+
+
+class TenantInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Tenant's email address"),
+        help_text=_("They get a link to create their producer listing inside this hub."),
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the owner"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class ApproveForm(forms.Form):
+    checked_equipment = forms.BooleanField(label=_("Equipment seen"), required=False)
+    checked_hours = forms.BooleanField(label=_("Regular hours"), required=False)
+    checked_businesses = forms.BooleanField(label=_("Serves businesses"), required=False)
+    checked_examples = forms.BooleanField(label=_("Examples made on site"), required=False)
+    verify = forms.BooleanField(
+        label=_("Mark as verified"),
+        required=False,
+        help_text=_("Only when every item of the checklist is true."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        checks = [data.get(f) for f in self.fields if f.startswith("checked_")]
+        if data.get("verify") and not all(checks):
+            self.add_error("verify", _("Tick every checklist item before marking it verified."))
+        return data

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django_tasks import task
+
+
+@task()
+def send_templated_email(*, to: list[str], template: str, context: dict) -> None:
+    """Render `emails/<template>.txt` (first line is the subject) and send it.
+
+    Enqueued after commit, so a mail failure never undoes the change that caused it.
+    """
+    context = {**context, "site_url": settings.SITE_URL}
+    subject, _, body = render_to_string(f"emails/{template}.txt", context).partition("\n")
+    send_mail(subject.strip(), body.strip() + "\n", None, to)

@@ -1,0 +1,44 @@
+from django.urls import path
+
+from .views import owner, public, staff
+
+app_name = "producers"
+urlpatterns = [
+    path("catalogue/", public.catalogue, name="catalogue"),
+    path("catalogue/<slug:slug>/", public.category, name="category"),
+    path("capabilities/<slug:slug>/", public.capability, name="capability"),
+    path("workshops/<slug:slug>/", public.profile, name="profile"),
+    path("hubs/<slug:slug>/", public.hub, name="hub"),
+    # For workshops
+    path("for-workshops/", owner.dashboard, name="owner_dashboard"),
+    path("for-workshops/producers/new/", owner.producer_new, name="producer_new"),
+    path("for-workshops/hubs/new/", owner.hub_new, name="hub_new"),
+    path("for-workshops/producers/<slug:slug>/", owner.producer_edit, name="edit"),
+    path("for-workshops/producers/<slug:slug>/photos/", owner.producer_photos, name="photos"),
+    path(
+        "for-workshops/producers/<slug:slug>/photos/<int:pk>/",
+        owner.photo_action,
+        name="photo_action",
+    ),
+    path(
+        "for-workshops/producers/<slug:slug>/<slug:section>/",
+        owner.producer_section,
+        name="edit_section",
+    ),
+    path("for-workshops/hubs/<slug:slug>/", owner.hub_edit, name="hub_edit"),
+    path(
+        "for-workshops/<str:kind>/<slug:slug>/status/<str:action>/",
+        owner.listing_status,
+        name="listing_status",
+    ),
+    path("for-workshops/<str:kind>/<slug:slug>/members/", owner.members, name="members"),
+    path(
+        "for-workshops/<str:kind>/<slug:slug>/members/<int:pk>/remove/",
+        owner.member_remove,
+        name="member_remove",
+    ),
+    path("invitations/<str:token>/", owner.invitation, name="invitation"),
+    # Staff
+    path("review/", staff.review_queue, name="review_queue"),
+    path("review/<str:kind>/<slug:slug>/", staff.review, name="review"),
+]

@@ -1,0 +1,289 @@
+"""'For workshops': owners and members keep their hubs and producers true."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .. import forms, services
+from ..models import Hub, Invitation, Membership, Photo, Producer
+from .access import get_for_member, get_for_owner, is_owner
+
+SECTIONS = {
+    # slug: (formset class, title, help)
+    "capabilities": (
+        forms.CapabilityFormSet,
+        "Capabilities",
+        "What you do, with the materials, batch sizes and lead times for each.",
+    ),
+    "machines": (
+        forms.MachineFormSet,
+        "Machines",
+        "Your equipment and its limits, so buyers know what fits.",
+    ),
+    "hours": (
+        forms.HoursFormSet,
+        "Opening hours",
+        "One row per opening. Add two rows for a day with a lunch break.",
+    ),
+    "certifications": (
+        forms.CertificationFormSet,
+        "Certifications",
+        "Food safety, insurance and quality certificates, with their expiry dates.",
+    ),
+}
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context = {
+        "producers": Producer.objects.managed_by(user).select_related("hub"),
+        "hubs": Hub.objects.managed_by(user),
+        "invitations": Invitation.objects.filter(
+            email__iexact=user.email, status=Invitation.Status.PENDING
+        ).select_related("hub", "producer"),
+    }
+    return render(request, "producers/owner/dashboard.html", context)
+
+
+@login_required
+def producer_new(request: HttpRequest) -> HttpResponse:
+    hubs = Hub.objects.managed_by(request.user)
+    form = forms.ProducerForm(request.POST or None, hubs=hubs)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "name"}
+        producer = services.producer_create(by=request.user, name=form.cleaned_data["name"], **data)
+        messages.success(
+            request, f"{producer.name} is saved as a draft. Add your capabilities next."
+        )
+        return redirect("producers:edit_section", slug=producer.slug, section="capabilities")
+    return render(request, "producers/owner/producer_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def hub_new(request: HttpRequest) -> HttpResponse:
+    form = forms.HubForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "name"}
+        hub = services.hub_create(by=request.user, name=form.cleaned_data["name"], **data)
+        messages.success(request, f"{hub.name} is saved as a draft.")
+        return redirect("producers:hub_edit", slug=hub.slug)
+    return render(request, "producers/owner/hub_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def producer_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    producer = get_for_member(request, Producer, slug)
+    hubs = Hub.objects.managed_by(request.user) | Hub.objects.published()
+    form = forms.ProducerForm(request.POST or None, instance=producer, hubs=hubs)
+    if request.method == "POST" and form.is_valid():
+        services.listing_update(listing=producer, data=form.cleaned_data)
+        messages.success(request, "Details saved.")
+        return redirect("producers:edit", slug=producer.slug)
+    context = _producer_context(request, producer) | {"form": form, "section": "details"}
+    return render(request, "producers/owner/producer_form.html", context)
+
+
+@login_required
+def producer_section(request: HttpRequest, slug: str, section: str) -> HttpResponse:
+    producer = get_for_member(request, Producer, slug)
+    if section not in SECTIONS:
+        raise Http404
+    formset_class, title, help_text = SECTIONS[section]
+    formset = formset_class(request.POST or None, instance=producer, prefix=section)
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            formset.save()
+        messages.success(request, f"{title} saved.")
+        return redirect("producers:edit_section", slug=producer.slug, section=section)
+    context = _producer_context(request, producer) | {
+        "formset": formset,
+        "section": section,
+        "title": title,
+        "help_text": help_text,
+    }
+    return render(request, "producers/owner/section.html", context)
+
+
+@login_required
+def producer_photos(request: HttpRequest, slug: str) -> HttpResponse:
+    producer = get_for_member(request, Producer, slug)
+    form = forms.PhotoUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.photo_add(
+                producer=producer,
+                upload=form.cleaned_data["image"],
+                caption=form.cleaned_data["caption"],
+            )
+        except ValidationError as e:
+            form.add_error("image", e)
+        else:
+            messages.success(request, "Photo added.")
+            return redirect("producers:photos", slug=producer.slug)
+    context = _producer_context(request, producer) | {
+        "form": form,
+        "section": "photos",
+        "photos": producer.photos.all(),
+    }
+    return render(request, "producers/owner/photos.html", context)
+
+
+@require_POST
+@login_required
+def photo_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    producer = get_for_member(request, Producer, slug)
+    photo = get_object_or_404(Photo, pk=pk, producer=producer)
+    action = request.POST.get("action")
+    if action in ("up", "down"):
+        services.photo_move(photo=photo, up=action == "up")
+    elif action == "delete":
+        services.photo_delete(photo=photo)
+        messages.success(request, "Photo deleted.")
+    elif action == "caption":
+        caption = request.POST.get("caption", "").strip()[:200]
+        if caption:
+            photo.caption = caption
+            photo.save(update_fields=["caption"])
+            messages.success(request, "Caption saved.")
+        else:
+            messages.error(request, "A caption cannot be empty.")
+    return redirect("producers:photos", slug=producer.slug)
+
+
+@require_POST
+@login_required
+def listing_status(request: HttpRequest, kind: str, slug: str, action: str) -> HttpResponse:
+    model = {"producer": Producer, "hub": Hub}.get(kind)
+    if model is None or action not in ("submit", "unpublish"):
+        raise Http404
+    listing = get_for_member(request, model, slug)
+    try:
+        if action == "submit":
+            services.listing_submit(listing=listing, by=request.user)
+            messages.success(request, "Sent for review. We will email you when staff have looked.")
+        else:
+            if not is_owner(request.user, listing):
+                raise Http404
+            services.listing_unpublish(listing=listing, by=request.user)
+            messages.success(request, "Taken down: it is a draft again, visible only to you.")
+    except services.TransitionError as e:
+        messages.error(request, str(e))
+    return redirect(listing.get_absolute_url())
+
+
+@login_required
+def members(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    model = {"producer": Producer, "hub": Hub}.get(kind)
+    if model is None:
+        raise Http404
+    listing = get_for_owner(request, model, slug)
+    form = forms.InviteForm(request.POST or None, prefix="invite")
+    tenant_form = forms.TenantInviteForm(request.POST or None, prefix="tenant")
+    if request.method == "POST":
+        chosen = tenant_form if "tenant-email" in request.POST and kind == "hub" else form
+        if chosen.is_valid():
+            try:
+                services.membership_invite(
+                    listing=listing,
+                    email=chosen.cleaned_data["email"],
+                    role=chosen.cleaned_data.get("role", Membership.Role.OWNER),
+                    by=request.user,
+                    as_tenant=chosen is tenant_form,
+                )
+            except services.TransitionError as e:
+                chosen.add_error("email", str(e))
+            else:
+                messages.success(request, f"Invitation sent to {chosen.cleaned_data['email']}.")
+                return redirect("producers:members", kind=kind, slug=slug)
+        if chosen is form:
+            tenant_form = forms.TenantInviteForm(prefix="tenant")
+        else:
+            form = forms.InviteForm(prefix="invite")
+    context = {
+        "listing": listing,
+        "kind": kind,
+        "memberships": listing.memberships.select_related("user"),
+        "invitations": listing.invitations.filter(status=Invitation.Status.PENDING),
+        "form": form,
+        "tenant_form": tenant_form if kind == "hub" else None,
+    }
+    return render(request, "producers/owner/members.html", context)
+
+
+@require_POST
+@login_required
+def member_remove(request: HttpRequest, kind: str, slug: str, pk: int) -> HttpResponse:
+    model = {"producer": Producer, "hub": Hub}.get(kind)
+    if model is None:
+        raise Http404
+    listing = get_for_owner(request, model, slug)
+    membership = get_object_or_404(listing.memberships, pk=pk)
+    try:
+        services.membership_remove(membership=membership, by=request.user)
+        messages.success(request, f"{membership.user} no longer manages {listing.name}.")
+    except services.TransitionError as e:
+        messages.error(request, str(e))
+    return redirect("producers:members", kind=kind, slug=slug)
+
+
+@login_required
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    # Only the invited address may see it: anyone else gets 404.
+    inv = get_object_or_404(Invitation, token=token, email__iexact=request.user.email)
+    if request.method == "POST":
+        try:
+            if request.POST.get("answer") == "accept":
+                membership = services.invitation_accept(invitation=inv, user=request.user)
+                messages.success(request, f"You now help manage {membership.listing.name}.")
+                listing = membership.listing
+                if isinstance(listing, Producer):
+                    return redirect("producers:edit", slug=listing.slug)
+                return redirect("producers:hub_edit", slug=listing.slug)
+            services.invitation_decline(invitation=inv, user=request.user)
+            messages.success(request, "Invitation declined.")
+            return redirect("producers:owner_dashboard")
+        except services.TransitionError as e:
+            messages.error(request, str(e))
+    return render(request, "producers/owner/invitation.html", {"invitation": inv})
+
+
+@login_required
+def hub_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    hub = get_for_member(request, Hub, slug)
+    form = forms.HubForm(request.POST or None, instance=hub, prefix="hub")
+    bays = forms.BayFormSet(request.POST or None, instance=hub, prefix="bays")
+    hours = forms.HubHoursFormSet(request.POST or None, instance=hub, prefix="hours")
+    if request.method == "POST" and form.is_valid() and bays.is_valid() and hours.is_valid():
+        with transaction.atomic():
+            services.listing_update(listing=hub, data=form.cleaned_data)
+            bays.save()
+            hours.save()
+        messages.success(request, "Hub saved.")
+        return redirect("producers:hub_edit", slug=hub.slug)
+    context = {
+        "hub": hub,
+        "form": form,
+        "bays": bays,
+        "hours": hours,
+        "is_owner": is_owner(request.user, hub),
+        "missing": services.missing_for_review(hub),
+    }
+    return render(request, "producers/owner/hub_form.html", context)
+
+
+def _producer_context(request: HttpRequest, producer: Producer) -> dict:
+    return {
+        "producer": producer,
+        "is_owner": is_owner(request.user, producer),
+        "missing": services.missing_for_review(producer),
+        "sections": [("details", "Details")]
+        + [(key, value[1]) for key, value in SECTIONS.items()]
+        + [("photos", "Photos")],
+    }

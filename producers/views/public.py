@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from .. import selectors
+from ..models import (
+    Bay,
+    Capability,
+    Category,
+    Hub,
+    ListingStatus,
+    Producer,
+)
+from .access import get_visible, is_member
+
+PUBLISHED = Q(producers__status=ListingStatus.PUBLISHED)
+
+
+@require_GET
+def catalogue(request: HttpRequest) -> HttpResponse:
+    categories = Category.objects.annotate(
+        producer_count=Count(
+            "capabilities__producers",
+            filter=Q(capabilities__producers__status=ListingStatus.PUBLISHED),
+            distinct=True,
+        )
+    ).prefetch_related(
+        Prefetch(
+            "capabilities",
+            queryset=Capability.objects.annotate(
+                producer_count=Count("producers", filter=PUBLISHED, distinct=True)
+            ),
+        )
+    )
+    return render(request, "producers/catalogue.html", {"categories": categories})
+
+
+@require_GET
+def category(request: HttpRequest, slug: str) -> HttpResponse:
+    cat = get_object_or_404(Category, slug=slug)
+    capabilities = cat.capabilities.annotate(
+        producer_count=Count("producers", filter=PUBLISHED, distinct=True)
+    )
+    return render(
+        request, "producers/category.html", {"category": cat, "capabilities": capabilities}
+    )
+
+
+@require_GET
+def capability(request: HttpRequest, slug: str) -> HttpResponse:
+    cap = get_object_or_404(Capability.objects.select_related("category"), slug=slug)
+    producers = selectors.producer_cards(Producer.objects.published().filter(capabilities=cap))
+    page = Paginator(producers, 24).get_page(request.GET.get("page"))
+    return render(request, "producers/capability.html", {"capability": cap, "page": page})
+
+
+def _open_now(hours: list, tz_name: str) -> tuple[bool, bool]:
+    """(open now, walk-in now) in the listing's own time zone."""
+    try:
+        now = datetime.now(ZoneInfo(tz_name))
+    except Exception:  # an unknown zone must not break the page
+        return False, False
+    today = [h for h in hours if h.weekday == now.weekday() and h.opens <= now.time() < h.closes]
+    return bool(today), any(h.walk_in for h in today)
+
+
+@require_GET
+def profile(request: HttpRequest, slug: str) -> HttpResponse:
+    producer = get_visible(request, Producer, slug)
+    details = selectors.producer_profile(producer)
+    open_now, walk_in_now = _open_now(details["hours"], producer.time_zone)
+    context = {
+        "producer": producer,
+        **details,
+        "open_now": open_now,
+        "walk_in_now": walk_in_now,
+        "can_edit": is_member(request.user, producer),
+        # Escaped like json_script: no "</script>" can close the block early.
+        "json_ld": mark_safe(  # noqa: S308
+            json.dumps(selectors.producer_json_ld(producer, details, request))
+            .replace("<", "\\u003c")
+            .replace(">", "\\u003e")
+            .replace("&", "\\u0026")
+        ),
+    }
+    return render(request, "producers/profile.html", context)
+
+
+@require_GET
+def hub(request: HttpRequest, slug: str) -> HttpResponse:
+    the_hub = get_visible(request, Hub, slug)
+    context = {
+        "hub": the_hub,
+        "tenants": selectors.producer_cards(the_hub.tenants.published()),
+        "bays": the_hub.bays.filter(status=Bay.Status.AVAILABLE),
+        "hours": list(the_hub.hours.all()),
+        "can_edit": is_member(request.user, the_hub),
+    }
+    return render(request, "producers/hub.html", context)

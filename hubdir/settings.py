@@ -149,6 +149,8 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Hubdir runs on PostgreSQL only: DATABASE_URL must be postgres://…")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Django 6 behaviour now: a typed "example.org" becomes https://example.org.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Cache: Redis when REDIS_URL is set (shared counters across workers), else local memory. ---
 

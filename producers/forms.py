@@ -4,6 +4,7 @@ from zoneinfo import available_timezones
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -84,10 +85,10 @@ class ProducerForm(LocationFormMixin):
     def __init__(self, *args, hubs=None, **kwargs):
         super().__init__(*args, **kwargs)
         # Only hubs the user is a member of, or the one it is already in.
-        allowed = Hub.objects.none() if hubs is None else hubs
+        allowed = Q(pk__in=hubs.values("pk")) if hubs is not None else Q(pk__in=[])
         if self.instance.hub_id:
-            allowed = allowed | Hub.objects.filter(pk=self.instance.hub_id)
-        self.fields["hub"].queryset = allowed.distinct()
+            allowed |= Q(pk=self.instance.hub_id)
+        self.fields["hub"].queryset = Hub.objects.filter(allowed)
         self.fields["hub"].required = False
 
     def clean(self):

@@ -25,3 +25,44 @@ class UserFactory(DjangoModelFactory):
             EmailAddress.objects.create(
                 user=obj, email=obj.email, primary=True, verified=extracted is not False
             )
+
+
+def _capability():
+    from producers.models import Capability, Category
+
+    category, _ = Category.objects.get_or_create(slug="fabrication", defaults={"name": "Fabrication"})
+    capability, _ = Capability.objects.get_or_create(
+        slug="laser-cutting",
+        defaults={"name": "Laser cutting", "category": category, "synonyms": ["engraving"]},
+    )
+    return capability
+
+
+def make_producer(owner, *, status="published", name="Kerf Laser", hub=None, **fields):
+    """A producer with an owner membership and one capability, placed in Portland."""
+    from producers import services
+    from producers.models import ProducerCapability
+
+    defaults = {
+        "description": "Laser cutting and engraving.",
+        "services": ["make"],
+        "customer_types": ["residents"],
+        "lat": 45.5164,
+        "lng": -122.6297,
+        "town": "Portland",
+    }
+    producer = services.producer_create(by=owner, name=name, hub=hub, **(defaults | fields))
+    ProducerCapability.objects.create(producer=producer, capability=_capability())
+    producer.status = status
+    producer.save(update_fields=["status"])
+    return producer
+
+
+def make_hub(owner, *, status="published", name="Division Makers", **fields):
+    from producers import services
+
+    defaults = {"kind": "maker_space", "description": "A maker space.", "lat": 45.5, "lng": -122.64}
+    hub = services.hub_create(by=owner, name=name, **(defaults | fields))
+    hub.status = status
+    hub.save(update_fields=["status"])
+    return hub

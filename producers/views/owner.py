@@ -80,7 +80,8 @@ def hub_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def producer_edit(request: HttpRequest, slug: str) -> HttpResponse:
     producer = get_for_member(request, Producer, slug)
-    hubs = Hub.objects.managed_by(request.user) | Hub.objects.published()
+    # A producer may join a hub it manages or any published hub.
+    hubs = Hub.objects.visible_to(request.user)
     form = forms.ProducerForm(request.POST or None, instance=producer, hubs=hubs)
     if request.method == "POST" and form.is_valid():
         services.listing_update(listing=producer, data=form.cleaned_data)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -209,9 +210,11 @@ class Bay(models.Model):
 
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="bays")
     name = models.CharField(_("name"), max_length=80, help_text=_("For example 'Bay 3'."))
-    size_sqm = models.PositiveIntegerField(_("size (m²)"))
+    size_sqm = models.PositiveIntegerField(_("size (m²)"), validators=[MinValueValidator(1)])
     monthly_price = models.DecimalField(_("monthly price"), max_digits=9, decimal_places=2)
-    min_lease_months = models.PositiveSmallIntegerField(_("minimum lease (months)"), default=1)
+    min_lease_months = models.PositiveSmallIntegerField(
+        _("minimum lease (months)"), default=1, validators=[MinValueValidator(1)]
+    )
     available_from = models.DateField(_("available from"), null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.AVAILABLE)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
@@ -441,8 +444,12 @@ class ProducerCapability(models.Model):
     batch_band = models.CharField(
         _("batch size"), max_length=10, choices=BatchBand.choices, default=BatchBand.SHORT
     )
-    min_quantity = models.PositiveIntegerField(_("minimum quantity"), default=1)
-    lead_time_days = models.PositiveSmallIntegerField(_("typical lead time (days)"), default=7)
+    min_quantity = models.PositiveIntegerField(
+        _("minimum quantity"), default=1, validators=[MinValueValidator(1)]
+    )
+    lead_time_days = models.PositiveSmallIntegerField(
+        _("typical lead time (days)"), default=7, validators=[MinValueValidator(1)]
+    )
     notes = models.CharField(_("notes"), max_length=300, blank=True)
 
     class Meta:

@@ -30,7 +30,9 @@ class UserFactory(DjangoModelFactory):
 def _capability():
     from producers.models import Capability, Category
 
-    category, _ = Category.objects.get_or_create(slug="fabrication", defaults={"name": "Fabrication"})
+    category, _ = Category.objects.get_or_create(
+        slug="fabrication", defaults={"name": "Fabrication"}
+    )
     capability, _ = Capability.objects.get_or_create(
         slug="laser-cutting",
         defaults={"name": "Laser cutting", "category": category, "synonyms": ["engraving"]},

@@ -34,6 +34,12 @@ class LocationFormMixin(forms.ModelForm):
     lng = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in TIME_ZONES])
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The declared field hides the model default; without this a new listing would
+        # start in the alphabetically first zone.
+        self.initial["time_zone"] = self.initial.get("time_zone") or self.instance.time_zone
+
     def clean(self):
         data = super().clean()
         if (data.get("lat") is None) != (data.get("lng") is None) and not self.errors:

@@ -373,3 +373,22 @@ def test_profile_carries_local_business_json_ld_and_nearby_workshops(client, own
     text = client.get(producer.get_absolute_url()).content.decode()
     assert '"@type": "LocalBusiness"' in text
     assert "Beta Laser" in text and "Far Laser" not in text
+
+
+def test_a_producer_without_coordinates_is_placed_from_its_postcode(client, owner):
+    from hubdir.geo.models import Place
+
+    Place.objects.create(
+        kind="postcode",
+        name="Portland",
+        ascii_name="Portland",
+        region="OR",
+        country_code="US",
+        postcode="97214",
+        lat=45.5147,
+        lng=-122.6418,
+    )
+    client.force_login(owner)
+    client.post(NEW, _producer_post(lat="", lng="", postcode="97214"))
+    producer = Producer.objects.get()
+    assert (producer.lat, producer.lng) == (45.5147, -122.6418)

@@ -2,16 +2,21 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from hubdir.accounts.models import User
+from hubdir.geo.models import Place
 from producers import demo
 
 
 class Command(BaseCommand):
-    help = "What `make run` does before serving: migrate, load the catalogue, and seed demo data "
-    "into an empty database only."
+    help = (
+        "What `make run` does before serving: migrate, load the catalogue and the gazetteer, "
+        "and seed demo data into an empty database only."
+    )
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("seed_catalogue", stdout=self.stdout)
+        if not Place.objects.exists():
+            call_command("load_places", stdout=self.stdout)
         if User.objects.exists():
             self.stdout.write("Database has accounts already: demo data left as it is.")
         else:

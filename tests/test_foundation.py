@@ -35,7 +35,9 @@ def test_search_extensions_are_enabled():
 
 def _production_env(**extra: str) -> dict[str, str]:
     env = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "HUBDIR_TESTING", "SECRET_KEY"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "HUBDIR_TESTING", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(
         DEBUG="0",

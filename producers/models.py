@@ -87,6 +87,14 @@ class Certification(models.Model):
 
 LAT_RANGE = models.Q(lat__gte=-90, lat__lte=90)
 LNG_RANGE = models.Q(lng__gte=-180, lng__lte=180)
+# A place is either unknown (both empty) or a real point on Earth.
+LATLNG_VALID = (models.Q(lat__isnull=True) & models.Q(lng__isnull=True)) | (
+    models.Q(lat__isnull=False) & models.Q(lng__isnull=False) & LAT_RANGE & LNG_RANGE
+)
+# Memberships, invitations and hours belong to exactly one hub or one producer.
+ONE_LISTING = models.Q(hub__isnull=True, producer__isnull=False) | models.Q(
+    hub__isnull=False, producer__isnull=True
+)
 
 
 class ListingStatus(models.TextChoices):
@@ -181,13 +189,7 @@ class Hub(Address):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(lat__isnull=True) & models.Q(lng__isnull=True))
-                | (
-                    models.Q(lat__isnull=False)
-                    & models.Q(lng__isnull=False)
-                    & LAT_RANGE
-                    & LNG_RANGE
-                ),
+                condition=LATLNG_VALID,
                 name="hub_latlng_valid",
             ),
         ]
@@ -311,13 +313,7 @@ class Producer(Address):
         indexes = [models.Index(fields=["status", "lat", "lng"], name="producer_status_latlng")]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(lat__isnull=True) & models.Q(lng__isnull=True))
-                | (
-                    models.Q(lat__isnull=False)
-                    & models.Q(lng__isnull=False)
-                    & LAT_RANGE
-                    & LNG_RANGE
-                ),
+                condition=LATLNG_VALID,
                 name="producer_latlng_valid",
             ),
             models.CheckConstraint(
@@ -365,8 +361,7 @@ class Membership(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(hub__isnull=True, producer__isnull=False)
-                | models.Q(hub__isnull=False, producer__isnull=True),
+                condition=ONE_LISTING,
                 name="membership_one_listing",
             ),
             models.UniqueConstraint(
@@ -415,8 +410,7 @@ class Invitation(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(hub__isnull=True, producer__isnull=False)
-                | models.Q(hub__isnull=False, producer__isnull=True),
+                condition=ONE_LISTING,
                 name="invitation_one_listing",
             ),
         ]
@@ -545,8 +539,7 @@ class OpeningHours(models.Model):
                 condition=models.Q(closes__gt=models.F("opens")), name="hours_close_after_open"
             ),
             models.CheckConstraint(
-                condition=models.Q(hub__isnull=True, producer__isnull=False)
-                | models.Q(hub__isnull=False, producer__isnull=True),
+                condition=ONE_LISTING,
                 name="hours_one_listing",
             ),
             models.CheckConstraint(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -569,3 +570,76 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return self.caption
+
+
+# --- The directory's search table ---
+
+
+class IntMultiRangeField(models.Field):
+    """PostgreSQL int4multirange. Written only by SQL (producers_search_refresh); read by SQL."""
+
+    def db_type(self, connection) -> str:
+        return "int4multirange"
+
+
+class ProducerSearch(models.Model):
+    """One narrow row per published producer: what the directory filters, counts and sorts.
+
+    Kept in step with the listings by PostgreSQL triggers (migration 0005) on every table
+    a row is made from, so admin edits, bulk updates and raw SQL cannot leave it stale.
+    Never written from Python. Ids in integer arrays with GIN indexes make a facet filter
+    one index probe instead of joins, and a facet count one unnest over the matching rows.
+    """
+
+    producer = models.OneToOneField(
+        Producer,
+        # The triggers delete the row with its producer; no foreign key to order against.
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="search_row",
+    )
+    name = models.CharField(max_length=120)
+    # Weights: name A, capabilities and synonyms B, tagline and materials C, description D.
+    document = SearchVectorField()
+    lat = models.FloatField(null=True)
+    lng = models.FloatField(null=True)
+    category_ids = ArrayField(models.IntegerField(), default=list)
+    capability_ids = ArrayField(models.IntegerField(), default=list)
+    material_ids = ArrayField(models.IntegerField(), default=list)
+    certification_ids = ArrayField(models.IntegerField(), default=list)
+    services = ArrayField(models.CharField(max_length=10), default=list)
+    customer_types = ArrayField(models.CharField(max_length=12), default=list)
+    batch_bands = ArrayField(models.CharField(max_length=10), default=list)
+    # NULL means "not in a hub"; written by SQL only, so NULL is the natural empty value.
+    hub_kind = models.CharField(max_length=20, null=True)  # noqa: DJ001
+    verified = models.BooleanField(default=False)
+    walk_in = models.BooleanField(default=False)
+    # The most permissive of the producer's capabilities: smallest minimum, shortest lead.
+    min_quantity = models.IntegerField(null=True)
+    lead_time_days = models.IntegerField(null=True)
+    # A valid IANA zone or NULL; open_hours are minutes of the week (Monday 00:00 = 0) there.
+    time_zone = models.CharField(max_length=64, null=True)  # noqa: DJ001
+    open_hours = IntMultiRangeField(null=True)
+    # Filled once reviews exist; until then every row is NULL and rating sorts neutrally.
+    rating = models.FloatField(null=True)
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["document"], name="search_document_gin"),
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="search_name_trgm"),
+            # Bounding-box prefilter; holding the key lets counts run as index-only scans.
+            models.Index(fields=["lat", "lng"], include=["producer"], name="search_latlng"),
+            GinIndex(fields=["category_ids"], opclasses=["gin__int_ops"], name="search_cat_gin"),
+            GinIndex(fields=["capability_ids"], opclasses=["gin__int_ops"], name="search_cap_gin"),
+            GinIndex(fields=["material_ids"], opclasses=["gin__int_ops"], name="search_mat_gin"),
+            GinIndex(
+                fields=["certification_ids"], opclasses=["gin__int_ops"], name="search_cert_gin"
+            ),
+            GinIndex(fields=["services"], name="search_services_gin"),
+            GinIndex(fields=["customer_types"], name="search_customers_gin"),
+            GinIndex(fields=["batch_bands"], name="search_batch_gin"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

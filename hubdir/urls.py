@@ -19,6 +19,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("", include("hubdir.geo.urls")),
     path("", include("producers.urls")),
 ]
 

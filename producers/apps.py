@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class ProducersConfig(AppConfig):
     name = "producers"
-    verbose_name = "Producers and hubs"
+
+    def ready(self) -> None:
+        from . import search
+        from .models import Capability, Category, Certification, Material
+
+        # The search page caches the catalogue's names; an edit must show at once.
+        for model in (Category, Capability, Material, Certification):
+            post_save.connect(search.forget_catalogue, sender=model, dispatch_uid=f"cat-{model}")
+            post_delete.connect(search.forget_catalogue, sender=model, dispatch_uid=f"cat-{model}-d")

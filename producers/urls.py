@@ -4,6 +4,7 @@ from .views import owner, public, staff
 
 app_name = "producers"
 urlpatterns = [
+    path("search/", public.search, name="search"),
     path("catalogue/", public.catalogue, name="catalogue"),
     path("catalogue/<slug:slug>/", public.category, name="category"),
     path("capabilities/<slug:slug>/", public.capability, name="capability"),

@@ -19,8 +19,9 @@ SIMILARITY_THRESHOLD = 0.3
 POPULATION_BONUS = 0.04
 MAX_SUGGESTIONS = 50
 
-# A US ZIP code, optionally ZIP+4 ("97214", "97214-1234", "97214 1234").
-_ZIP = re.compile(r"^(\d{5})(?:[-\s]?\d{4})?$")
+# A US ZIP code, optionally ZIP+4 ("97214", "97214-1234", "97214 1234"), optionally with
+# the town in brackets as suggest_places() labels it ("97214 (Portland, OR)").
+_ZIP = re.compile(r"^(\d{5})(?:[-\s]?\d{4})?(?:\s*\(.*\))?$")
 
 
 def geocode(text: str, *, country: str | None = None) -> Place | None:

@@ -4,13 +4,16 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
+from django_htmx.http import push_url
 
+from .. import search as directory
 from .. import selectors
 from ..models import (
     Bay,
@@ -106,3 +109,52 @@ def hub(request: HttpRequest, slug: str) -> HttpResponse:
         "can_edit": is_member(request.user, the_hub),
     }
     return render(request, "producers/hub.html", context)
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Find workshops. Every state is a plain GET URL; htmx swaps only the results and
+    counts, and pushes the same canonical URL a plain form submit would give."""
+    state = directory.parse(request.GET)
+    found = directory.facets(state)
+    page = directory.results(state, found.total)
+    for row in page.object_list:
+        row.capability_names = directory.capability_names(row.capability_ids)[:4]
+        row.photo_url = default_storage.url(row.photo) if row.photo else ""
+    suggestions = []
+    if state.text and found.total < directory.FEW_RESULTS:
+        suggestions = [
+            (term, directory.url_with(state.params, q=term, page=None))
+            for term in directory.suggestions(state)
+        ]
+    context = {
+        "state": state,
+        "form": state.form,
+        "found": found,
+        "page": page,
+        "groups": directory.facet_groups(state, found),
+        "radius_choices": directory.RADIUS_CHOICES,
+        "radius": (
+            state.location.radius
+            if state.location
+            else state.form.cleaned_data.get("radius") or directory.DEFAULT_RADIUS
+        ),
+        "sort_choices": directory.SORT_CHOICES,
+        "suggestions": suggestions,
+        "previous_query": page.has_previous()
+        and directory.url_with(state.params, page=page.previous_page_number()),
+        "next_query": page.has_next()
+        and directory.url_with(state.params, page=page.next_page_number()),
+        "widenings": (
+            directory.widenings(state, found)
+            if found.total == 0 and not state.is_unfiltered
+            else []
+        ),
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "producers/search.html#results", context)
+        query = state.params.copy()
+        if page.number == 1:
+            query.pop("page", None)
+        return push_url(response, f"{request.path}?{query.urlencode()}" if query else request.path)
+    return render(request, "producers/search.html", context)

@@ -1,0 +1,75 @@
+// The search page. The form works without this file; with it:
+// - a map of the results (Leaflet; markers still show when tiles cannot load),
+// - "Use my location" fills hidden coordinates and submits,
+// - typing a new place drops coordinates left by an earlier "use my location".
+(function () {
+  "use strict";
+  var map = null;
+
+  function drawMap() {
+    var el = document.getElementById("results-map");
+    if (map) { map.remove(); map = null; }
+    if (!el || !window.L) return;
+    el.classList.add("is-live");
+    map = L.map(el, { scrollWheelZoom: false });
+    if (el.dataset.tiles) {
+      L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: "© OpenStreetMap contributors" }).addTo(map);
+    }
+    var points = [];
+    document.querySelectorAll("[data-result][data-lat]").forEach(function (item) {
+      var point = [parseFloat(item.dataset.lat), parseFloat(item.dataset.lng)];
+      points.push(point);
+      var link = document.createElement("a");
+      link.href = item.dataset.url;
+      link.textContent = item.dataset.name;
+      L.marker(point, { title: item.dataset.name, alt: item.dataset.name }).addTo(map).bindPopup(link);
+    });
+    var centre = [parseFloat(el.dataset.lat), parseFloat(el.dataset.lng)];
+    if (points.length) map.fitBounds(L.latLngBounds(points.concat([centre])), { padding: [24, 24], maxZoom: 15 });
+    else map.setView(centre, 12);
+  }
+
+  function setCoordinates(form, lat, lng) {
+    ["lat", "lng"].forEach(function (name, i) {
+      var input = form.querySelector("input[name=" + name + "]");
+      if (lat === null) { if (input) input.remove(); return; }
+      if (!input) {
+        input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        form.appendChild(input);
+      }
+      input.value = (i === 0 ? lat : lng).toFixed(5);
+    });
+  }
+
+  function init() {
+    var form = document.getElementById("search-form");
+    if (!form) return;
+    var place = document.getElementById("id_place");
+    var button = document.getElementById("use-location");
+    place.addEventListener("input", function () { setCoordinates(form, null); });
+    if (button && navigator.geolocation) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        button.textContent = "Finding you…";
+        navigator.geolocation.getCurrentPosition(function (position) {
+          place.value = "";
+          place.placeholder = "Your location";
+          setCoordinates(form, position.coords.latitude, position.coords.longitude);
+          button.textContent = "Use my location";
+          form.requestSubmit();
+        }, function () {
+          button.textContent = "Location unavailable: type a place";
+        }, { timeout: 10000, maximumAge: 600000 });
+      });
+    }
+    drawMap();
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      if (event.detail.target && event.detail.target.id === "results") drawMap();
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,277 @@
+"""A resident searches the directory: text, facets, place, sorting, paging, htmx and no-JS."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from producers import search, services
+from producers.models import Capability, Material, ProducerCapability
+
+from .factories import make_hub, make_producer
+
+pytestmark = pytest.mark.django_db
+
+URL = "/search/"
+PORTLAND = {"lat": 45.5152, "lng": -122.6784}
+
+
+@pytest.fixture
+def catalogue(db):
+    from hubdir.geo.models import Place
+
+    services.catalogue_load()
+    Place.objects.create(
+        kind="city",
+        name="Portland",
+        ascii_name="Portland",
+        region="OR",
+        country_code="US",
+        lat=PORTLAND["lat"],
+        lng=PORTLAND["lng"],
+        population=650000,
+    )
+
+
+def _with(producer, *capability_slugs, materials=(), **pc_fields):
+    producer.producer_capabilities.all().delete()
+    for slug in capability_slugs:
+        pc = ProducerCapability.objects.create(
+            producer=producer, capability=Capability.objects.get(slug=slug), **pc_fields
+        )
+        pc.materials.set(Material.objects.filter(slug__in=materials))
+    return producer
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_a_resident_finds_a_laser_cutter_by_a_synonym_and_sees_its_distance(
+    client, owner, catalogue
+):
+    laser = _with(
+        make_producer(owner, name="Kerf & Grain", description="Signs and boxes.", **PORTLAND),
+        "laser-cutting",
+        materials=["plywood"],
+    )
+    _with(
+        make_producer(owner, name="Stitch Works", description="Sewing and alterations."),
+        "sewing-and-alterations",
+    )
+
+    response = client.get(URL, {"q": "engraving", "place": "Portland, OR"})
+
+    assert response.status_code == 200
+    page = _text(response)
+    assert "1 workshop for “engraving” within 25 km of Portland, OR" in page
+    assert laser.get_absolute_url() in page
+    assert "Stitch Works" not in page
+    assert re.search(r"\d+\.\d km away", page)
+
+
+def test_a_resident_sees_live_counts_and_can_widen_a_facet_choice(client, owner, catalogue):
+    _with(make_producer(owner, name="A Laser"), "laser-cutting", materials=["plywood"])
+    _with(make_producer(owner, name="B Laser"), "laser-cutting", materials=["acrylic"])
+    _with(make_producer(owner, name="C Router"), "cnc-routing", materials=["plywood"])
+
+    response = client.get(URL, {"capability": "laser-cutting"})
+    page = _text(response)
+
+    assert "2 workshops" in page
+    # Disjunctive: the capability facet still offers CNC routing with its count.
+    assert re.search(
+        r'value="cnc-routing"\s*>\s*<label[^>]*>CNC routing <span class="count">\(1\)', page
+    )
+    # Materials count within the chosen capability: plywood 1 (A), acrylic 1 (B).
+    assert re.search(r'>Plywood <span class="count">\(1\)', page)
+    assert re.search(r'value="laser-cutting" checked', page)
+
+
+def test_the_results_swap_in_place_for_htmx_with_the_canonical_url_pushed(client, owner, catalogue):
+    _with(make_producer(owner, name="A Laser"), "laser-cutting")
+
+    response = client.get(
+        URL,
+        {
+            "q": "laser",
+            "place": "",
+            "radius": "25",
+            "sort": "relevance",
+            "capability": "laser-cutting",
+        },
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="results"')
+    assert "<html" not in body
+    # Blank fields and the default page are left out of the shareable URL.
+    assert response.headers["HX-Push-Url"] == (
+        "/search/?q=laser&radius=25&sort=relevance&capability=laser-cutting"
+    )
+
+
+def test_a_history_restore_gets_the_whole_page(client, owner, catalogue):
+    response = client.get(
+        URL, {"q": "laser"}, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in response.content.decode()
+
+
+def test_unknown_and_malformed_parameters_are_ignored_with_a_notice(client, owner, catalogue):
+    _with(make_producer(owner, name="A Laser"), "laser-cutting")
+
+    response = client.get(
+        URL + "?capability=laser-cutting&capability=no-such-thing&utm_source=x&radius=7"
+        "&page=abc&lead_time=-3&lat=99"
+    )
+
+    assert response.status_code == 200
+    page = _text(response)
+    assert "1 workshop" in page
+    assert "We ignored the unknown parameter “utm_source”" in page
+    assert "We ignored an unknown capability in the link" in page
+    assert "We ignored “Within”" in page
+    assert "We ignored “Ready within”" in page
+
+
+def test_a_place_that_does_not_exist_is_explained_beside_the_field_and_kept(
+    client, owner, catalogue
+):
+    response = client.get(URL, {"q": "laser", "place": "Qqxyzzy"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="place-error"' in page
+    assert "We could not find “Qqxyzzy”" in page
+    assert 'value="Qqxyzzy"' in page
+    assert 'aria-invalid="true"' in page
+
+
+def test_an_empty_result_offers_a_larger_radius_and_dropping_a_filter_with_counts(
+    client, owner, catalogue
+):
+    # 40 km east of Portland: outside 25 km, inside 50 km.
+    _with(make_producer(owner, name="Far Laser", lat=45.5152, lng=-122.17), "laser-cutting")
+    _with(make_producer(owner, name="Near Sewing", **PORTLAND), "sewing-and-alterations")
+
+    response = client.get(
+        URL, {"capability": "laser-cutting", "lat": "45.5152", "lng": "-122.6784", "radius": "25"}
+    )
+
+    page = _text(response)
+    assert "0 workshops" in page
+    assert re.search(r"Search within 50 km</a> \(1 workshop\)", page)
+    assert re.search(r"Remove the capability filter</a> \(1 workshop\)", page)
+
+
+def test_a_typo_gets_a_did_you_mean_link(client, owner, catalogue):
+    _with(make_producer(owner, name="Kerf"), "laser-cutting")
+
+    page = _text(client.get(URL, {"q": "lazer cuting"}))
+
+    assert "Did you mean" in page
+    assert re.search(r'<a href="\?q=Laser\+cutting">Laser cutting</a>', page)
+
+
+def test_drafts_and_pending_listings_never_show_or_count(client, owner, catalogue):
+    _with(make_producer(owner, name="Published One"), "laser-cutting")
+    _with(
+        make_producer(owner, name="Secret Zanzibarwidget", status="draft"),
+        "laser-cutting",
+    )
+    _with(make_producer(owner, name="Waiting", status="pending"), "laser-cutting")
+
+    assert "0 workshops" in _text(client.get(URL, {"q": "Zanzibarwidget"}))
+    page = _text(client.get(URL, {"capability": "laser-cutting"}))
+    assert "1 workshop" in page
+    assert "Zanzibarwidget" not in page
+
+
+def test_sorting_by_distance_without_a_place_falls_back_with_a_notice(client, owner, catalogue):
+    page = _text(client.get(URL, {"sort": "distance"}))
+    assert "Sorting by distance needs a place" in page
+
+
+def test_sorting_by_lead_time_puts_the_quickest_first(client, owner, catalogue):
+    _with(make_producer(owner, name="Slow"), "laser-cutting", lead_time_days=30)
+    _with(make_producer(owner, name="Quick"), "laser-cutting", lead_time_days=2)
+
+    page = _text(client.get(URL, {"sort": "lead_time"}))
+
+    assert page.index("Quick") < page.index("Slow")
+
+
+def test_pages_link_to_each_other_and_keep_the_search(client, owner, catalogue):
+    for i in range(search.PAGE_SIZE + 3):
+        _with(make_producer(owner, name=f"Laser {i:02}"), "laser-cutting")
+
+    first = _text(client.get(URL, {"capability": "laser-cutting"}))
+    second = _text(client.get(URL, {"capability": "laser-cutting", "page": "2"}))
+
+    assert "Page 1 of 2" in first
+    assert 'href="?capability=laser-cutting&amp;page=2"' in first
+    assert "Laser 22" in second and "Laser 00" not in second
+    # A page past the end shows the last page rather than an error.
+    assert "Page 2 of 2" in _text(client.get(URL, {"capability": "laser-cutting", "page": "9"}))
+
+
+def test_hub_kind_and_flags_filter_and_count(client, owner, catalogue):
+    hub = make_hub(owner, kind="kitchen", name="Shared Kitchen")
+    _with(make_producer(owner, name="Bakery", hub=hub, verified=False), "laser-cutting")
+    verified = make_producer(owner, name="Checked")
+    services_verify = type(verified).objects.filter(pk=verified.pk)
+    services_verify.update(verified=True, verified_at="2026-01-01T00:00:00Z")
+
+    page = _text(client.get(URL, {"hub_kind": "kitchen"}))
+    assert "1 workshop" in page and "Bakery" in page
+    page = _text(client.get(URL, {"verified": "true"}))
+    assert "1 workshop" in page and "Checked" in page
+    assert re.search(r">Verified by Hubdir <span class=\"count\">\(1\)", page)
+
+
+def test_the_place_type_ahead_suggests_towns(client, catalogue):
+    response = client.get("/places/suggest/", {"place": "Portl"})
+    assert response.status_code == 200
+    assert '<option value="Portland, OR, US">' in response.content.decode()
+
+
+def _queries(client, params) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(URL, params)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_page_runs_the_same_few_queries_for_1_20_and_100_results_and_any_page(
+    client, owner, catalogue
+):
+    one, twenty, hundred = (
+        Capability.objects.get(slug=s)
+        for s in ("sewing-and-alterations", "cnc-routing", "laser-cutting")
+    )
+    for i in range(100):
+        producer = make_producer(owner, name=f"Shop {i:03}", **PORTLAND)
+        caps = [hundred] + ([twenty] if i < 20 else []) + ([one] if i == 0 else [])
+        producer.producer_capabilities.all().delete()
+        for cap in caps:
+            ProducerCapability.objects.create(producer=producer, capability=cap)
+    base = {"lat": PORTLAND["lat"], "lng": PORTLAND["lng"], "radius": 25, "verified": "false"}
+    _queries(client, base)  # warm the catalogue cache
+
+    counts = {
+        n: _queries(client, base | {"capability": cap.slug})
+        for n, cap in ((1, one), (20, twenty), (100, hundred))
+    }
+    counts["page 5"] = _queries(client, base | {"capability": hundred.slug, "page": 5})
+    counts["text"] = _queries(client, {"q": "shop", "capability": hundred.slug})
+
+    assert len(set(counts.values())) == 1, counts
+    assert counts[1] <= 6
+    cache.clear()

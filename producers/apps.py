@@ -11,5 +11,5 @@ class ProducersConfig(AppConfig):
 
         # The search page caches the catalogue's names; an edit must show at once.
         for model in (Category, Capability, Material, Certification):
-            post_save.connect(search.forget_catalogue, sender=model, dispatch_uid=f"cat-{model}")
-            post_delete.connect(search.forget_catalogue, sender=model, dispatch_uid=f"cat-{model}-d")
+            for signal in (post_save, post_delete):
+                signal.connect(search.forget_catalogue, sender=model, dispatch_uid=id(model))

@@ -522,7 +522,9 @@ def _compute_facets(state: SearchState, *, landing: set[str]) -> Facets:
     if landing:
         shared = landing_facets(state.now)
         for name in landing:
+            # The base held only rows passing this facet: its counts and "without" are global.
             result.counts[name] = shared.counts[name]
+            result.without[name] = shared.total
     return result
 
 

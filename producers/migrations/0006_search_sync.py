@@ -12,6 +12,17 @@ CREATE FUNCTION producers_minute_of_week(ts timestamptz, tz text) RETURNS intege
             + extract(minute FROM ts AT TIME ZONE tz)::integer)
 $$ LANGUAGE sql STABLE PARALLEL SAFE;
 
+-- The zone itself if PostgreSQL knows it, else NULL (a bad zone must not break a search).
+-- Cheaper than joining pg_timezone_names, which reads the zone files on every call.
+CREATE FUNCTION producers_valid_zone(tz text) RETURNS text AS $$
+BEGIN
+    PERFORM now() AT TIME ZONE tz;
+    RETURN tz;
+EXCEPTION WHEN invalid_parameter_value THEN
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql STABLE;
+
 CREATE FUNCTION producers_search_refresh(changed bigint[]) RETURNS void AS $$
 BEGIN
     IF changed IS NULL OR cardinality(changed) = 0 THEN
@@ -44,12 +55,11 @@ BEGIN
         coalesce(hrs.walk_in, false),
         caps.min_quantity,
         caps.lead_time_days,
-        tz.name,
+        producers_valid_zone(p.time_zone),
         hrs.open_hours,
         NULL
     FROM producers_producer p
     LEFT JOIN producers_hub h ON h.id = p.hub_id
-    LEFT JOIN (SELECT name FROM pg_timezone_names) tz ON tz.name = p.time_zone
     LEFT JOIN LATERAL (
         SELECT array_agg(DISTINCT c.id ORDER BY c.id) AS capability_ids,
                array_agg(DISTINCT c.category_id ORDER BY c.category_id) AS category_ids,
@@ -184,6 +194,7 @@ class Migration(migrations.Migration):
             DROP FUNCTION IF EXISTS producers_search_rebuild();
             DROP FUNCTION IF EXISTS producers_search_refresh(bigint[]);
             DROP FUNCTION IF EXISTS producers_minute_of_week(timestamptz, text);
+            DROP FUNCTION IF EXISTS producers_valid_zone(text);
             """,
         ),
         *(migrations.RunSQL(sql, reverse) for sql, reverse in TRIGGERS),

@@ -1,0 +1,219 @@
+"""Browser: a resident searches "laser" near a place, ticks a facet and sees counts, results and
+the URL change, opens a result, goes back and finds the same state; the same flow without
+JavaScript; phone and desktop screenshots; axe-core clean."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from producers import services
+from producers.models import Capability, Material, Producer, ProducerCapability
+
+from ..factories import make_producer
+from .conftest import assert_accessible, screenshots
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PORTLAND = {"lat": 45.5152, "lng": -122.6784}
+NEAR_LASERS = ["Bright Acrylics", "Kerf & Grain", "Ply & Pixel", "Rose City Engraving"]
+ON_PLYWOOD = ["Kerf & Grain", "Ply & Pixel"]
+ALL_FOUR = "4 workshops for “laser” within 25 km of Portland, OR"
+ON_PLYWOOD_TWO = "2 workshops for “laser” within 25 km of Portland, OR"
+# Anything not served by the live server (map tiles): refused at once, as with no internet.
+ELSEWHERE = re.compile(r"^https?://(?!localhost[:/]|127\.0\.0\.1[:/])")
+
+
+def _with(producer, *capability_slugs, materials=()):
+    producer.producer_capabilities.all().delete()
+    for slug in capability_slugs:
+        pc = ProducerCapability.objects.create(
+            producer=producer, capability=Capability.objects.get(slug=slug)
+        )
+        pc.materials.set(Material.objects.filter(slug__in=materials))
+    return producer
+
+
+def _verify(producer):
+    Producer.objects.filter(pk=producer.pk).update(verified=True, verified_at=timezone.now())
+
+
+@pytest.fixture
+def workshops(owner):
+    """Five published workshops within 25 km of Portland, OR, and one laser cutter in Seattle."""
+    from hubdir.geo.models import Place
+
+    services.catalogue_load()
+    Place.objects.create(
+        kind="city",
+        name="Portland",
+        ascii_name="Portland",
+        region="OR",
+        country_code="US",
+        population=650000,
+        **PORTLAND,
+    )
+    kerf = make_producer(
+        owner, name="Kerf & Grain", tagline="Signs, boxes and inlays", lat=45.5164, lng=-122.6297
+    )
+    _verify(_with(kerf, "laser-cutting", materials=["plywood", "acrylic"]))
+    bright = make_producer(
+        owner, name="Bright Acrylics", tagline="Acrylic displays", lat=45.5231, lng=-122.6765
+    )
+    _verify(_with(bright, "laser-cutting", materials=["acrylic"]))
+    ply = make_producer(
+        owner, name="Ply & Pixel", tagline="Flat-pack furniture", lat=45.4871, lng=-122.8037
+    )
+    _with(ply, "laser-cutting", "cnc-routing", materials=["plywood"])
+    rose = make_producer(owner, name="Rose City Engraving", lat=45.5590, lng=-122.6450)
+    _with(rose, "laser-cutting", materials=["leather"])
+    stitch = make_producer(
+        owner,
+        name="Stitch Works",
+        description="Hems, zips and alterations while you wait.",
+        lat=45.5120,
+        lng=-122.6580,
+    )
+    _with(stitch, "sewing-and-alterations", materials=["cotton"])
+    seattle = make_producer(owner, name="Puget Sound Laser", lat=47.6062, lng=-122.3321)
+    _verify(_with(seattle, "laser-cutting", materials=["plywood"]))
+    return {p.name: p for p in Producer.objects.all()}
+
+
+def _offline(page: Page) -> None:
+    page.context.route(ELSEWHERE, lambda route: route.abort())
+
+
+def _results(page: Page):
+    return page.locator("ol.results").get_by_role("heading", level=3)
+
+
+def _expect_results(page: Page, heading: str, names: list[str]) -> None:
+    """The heading first (it and the list are swapped together), then the cards' names."""
+    expect(page.get_by_role("heading", level=2, name=heading)).to_be_visible()
+    expect(_results(page)).to_have_count(len(names))
+    assert sorted(_results(page).all_inner_texts()) == sorted(names)
+
+
+def _facet(page: Page, label: str, count: int | None = None):
+    name = re.compile(rf"^{re.escape(label)} \({count if count is not None else r'\d+'}\)$")
+    return page.locator("#filters").get_by_role("checkbox", name=name)
+
+
+def _search_for_laser_near_portland(page: Page) -> None:
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Find workshops").click()
+    expect(page.get_by_role("heading", level=1, name="Find workshops")).to_be_visible()
+    form = page.get_by_role("search", name="Workshops")
+    form.get_by_label(re.compile(r"^What do you need made\?")).fill("laser")
+    form.get_by_label(re.compile(r"^Near:?$")).fill("Portland, OR")
+    expect(form.get_by_label(re.compile(r"^Within:?$"))).to_have_value("25")
+    form.get_by_role("button", name="Search", exact=True).click()
+    # Seattle is out of range and the sewing workshop does not match "laser".
+    _expect_results(page, ALL_FOUR, NEAR_LASERS)
+
+
+def test_a_resident_searches_ticks_a_facet_opens_a_result_and_comes_back(page, workshops):
+    _offline(page)
+    _search_for_laser_near_portland(page)
+    expect(page).to_have_url(re.compile(r"/search/\?q=laser&place=Portland%2C\+OR&"))
+    expect(page.get_by_text(re.compile(r"^\d+\.\d km away$")).first).to_be_visible()
+    assert_accessible(page)
+
+    # Counts before the tick: disjunctive within a facet, conjunctive across facets.
+    expect(_facet(page, "Plywood", 2)).not_to_be_checked()
+    expect(_facet(page, "Acrylic", 2)).to_be_visible()
+    expect(_facet(page, "Leather", 1)).to_be_visible()
+    expect(_facet(page, "Verified by Hubdir", 2)).to_be_visible()
+    expect(_facet(page, "CNC routing", 1)).to_be_visible()
+
+    page.evaluate("window.__marker = 'same document'")
+    _facet(page, "Plywood").check()
+
+    _expect_results(page, ON_PLYWOOD_TWO, ON_PLYWOOD)
+    expect(page).to_have_url(re.compile(r"[?&]material=plywood(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]q=laser(&|$)"))
+    expect(page.get_by_role("status")).to_have_text("2 workshops found")
+    # Another facet's count moved with the results; the ticked facet's siblings did not.
+    expect(_facet(page, "Verified by Hubdir", 1)).to_be_visible()
+    expect(_facet(page, "Plywood", 2)).to_be_checked()
+    expect(_facet(page, "Acrylic", 2)).not_to_be_checked()
+    # The typed text survives: only #results was swapped, the page was not reloaded.
+    expect(page.get_by_label(re.compile(r"^What do you need made\?"))).to_have_value("laser")
+    assert page.evaluate("window.__marker") == "same document"
+    chosen = page.url
+    assert_accessible(page)
+    screenshots(page, "search-laser-plywood")
+
+    page.get_by_role("link", name="Ply & Pixel", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ply & Pixel")
+    assert page.url.endswith(workshops["Ply & Pixel"].get_absolute_url())
+
+    page.go_back()
+    expect(page).to_have_url(chosen)
+    _expect_results(page, ON_PLYWOOD_TWO, ON_PLYWOOD)
+    expect(_facet(page, "Plywood", 2)).to_be_checked()
+    expect(_facet(page, "Verified by Hubdir", 1)).not_to_be_checked()
+    expect(page.get_by_label(re.compile(r"^What do you need made\?"))).to_have_value("laser")
+    expect(page.get_by_label(re.compile(r"^Near:?$"))).to_have_value("Portland, OR")
+
+
+def test_the_same_search_works_without_javascript(no_js_page, workshops):
+    page = no_js_page
+    _offline(page)
+    _search_for_laser_near_portland(page)
+    expect(page).to_have_url(re.compile(r"/search/\?q=laser&place=Portland%2C\+OR&radius=25"))
+    # No script: the map stays an empty box and "Use my location" stays hidden.
+    expect(page.locator("#results-map")).not_to_have_class(re.compile(r"\bis-live\b"))
+    expect(page.get_by_role("button", name="Use my location")).to_be_hidden()
+
+    _facet(page, "Plywood", 2).check()
+    page.get_by_role("button", name="Apply filters").click()
+
+    _expect_results(page, ON_PLYWOOD_TWO, ON_PLYWOOD)
+    expect(page).to_have_url(re.compile(r"[?&]material=plywood(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]q=laser(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]place=Portland%2C\+OR(&|$)"))
+    expect(_facet(page, "Plywood", 2)).to_be_checked()
+    expect(_facet(page, "Verified by Hubdir", 1)).not_to_be_checked()
+    chosen = page.url
+    assert_accessible(page)
+    screenshots(page, "search-laser-plywood-no-js")
+
+    page.get_by_role("link", name="Kerf & Grain", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kerf & Grain")
+
+    page.go_back()
+    expect(page).to_have_url(chosen)
+    _expect_results(page, ON_PLYWOOD_TWO, ON_PLYWOOD)
+    expect(_facet(page, "Plywood", 2)).to_be_checked()
+    expect(page.get_by_label(re.compile(r"^What do you need made\?"))).to_have_value("laser")
+
+
+def test_the_map_marks_each_result_and_follows_the_facets_without_tiles(page, workshops):
+    _offline(page)
+    page.goto("/search/?q=laser&place=Portland%2C+OR")
+    _expect_results(page, ALL_FOUR, NEAR_LASERS)
+
+    area = page.get_by_role("region", name="Map of these results")
+    expect(area).to_have_class(re.compile(r"\bis-live\b"))
+    markers = area.locator(".leaflet-marker-icon")
+    expect(markers).to_have_count(4)
+    assert sorted(m.get_attribute("title") for m in markers.all()) == NEAR_LASERS
+
+    _facet(page, "Plywood").check()
+    _expect_results(page, ON_PLYWOOD_TWO, ON_PLYWOOD)
+    area = page.get_by_role("region", name="Map of these results")
+    expect(area).to_have_class(re.compile(r"\bis-live\b"))
+    expect(area.locator(".leaflet-marker-icon")).to_have_count(2)
+    assert sorted(
+        m.get_attribute("title") for m in area.locator(".leaflet-marker-icon").all()
+    ) == ON_PLYWOOD
+
+    # A marker's popup links to the workshop.
+    area.get_by_role("button", name="Ply & Pixel").click()
+    area.get_by_role("link", name="Ply & Pixel").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ply & Pixel")

@@ -485,6 +485,10 @@ def test_the_search_table_matches_the_listings_after_every_kind_of_edit(owner):
     )
     laser = Capability.objects.get(slug="laser-cutting")
     oak = Material.objects.get(slug="oak")
+    other_category = Capability.objects.exclude(category=laser.category_id).first().category
+
+    def laser_pc():
+        return ProducerCapability.objects.get(producer=producer, capability=laser)
 
     edits = [
         lambda: Producer.objects.filter(pk=producer.pk).update(name="Renamed Works"),
@@ -492,16 +496,22 @@ def test_the_search_table_matches_the_listings_after_every_kind_of_edit(owner):
         lambda: ProducerCapability.objects.update_or_create(
             producer=producer, capability=laser, defaults={"lead_time_days": 2}
         ),
-        lambda: ProducerCapability.objects.get(producer=producer, capability=laser).materials.add(oak),
-        lambda: ProducerCapability.objects.get(producer=producer, capability=laser).materials.clear(),
-        lambda: Machine.objects.create(producer=producer, capability=laser, make_model="M").materials.add(oak),
+        lambda: laser_pc().materials.add(oak),
+        lambda: laser_pc().materials.clear(),
+        lambda: Machine.objects.create(
+            producer=producer, capability=laser, make_model="M"
+        ).materials.add(oak),
         lambda: Machine.objects.filter(producer=producer).delete(),
-        lambda: ProducerCertification.objects.create(producer=producer, certification=Certification.objects.first()),
-        lambda: OpeningHours.objects.create(producer=producer, weekday=1, opens=time(9), closes=time(17), walk_in=True),
+        lambda: ProducerCertification.objects.create(
+            producer=producer, certification=Certification.objects.first()
+        ),
+        lambda: OpeningHours.objects.create(
+            producer=producer, weekday=1, opens=time(9), closes=time(17), walk_in=True
+        ),
         lambda: OpeningHours.objects.filter(producer=producer).update(walk_in=False),
         lambda: Hub.objects.update(kind="garage"),
         lambda: Producer.objects.filter(pk=producer.pk).update(hub=Hub.objects.first()),
-        lambda: Capability.objects.filter(pk=laser.pk).update(category=Capability.objects.exclude(category=laser.category_id).first().category),
+        lambda: Capability.objects.filter(pk=laser.pk).update(category=other_category),
         lambda: Producer.objects.filter(pk=draft.pk).update(status="published"),
         lambda: Producer.objects.filter(pk=producer.pk).update(status="suspended"),
         lambda: ProducerCapability.objects.filter(producer=draft).delete(),
@@ -509,7 +519,7 @@ def test_the_search_table_matches_the_listings_after_every_kind_of_edit(owner):
         lambda: Producer.objects.update(customer_types=["businesses"]),
         lambda: services.catalogue_load(),
         lambda: draft.delete(),
-    ]  # fmt: skip
+    ]
     for number, edit in enumerate(edits):
         edit()
         try:

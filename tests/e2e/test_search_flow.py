@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PORTLAND = {"lat": 45.5152, "lng": -122.6784}
 NEAR_LASERS = ["Bright Acrylics", "Kerf & Grain", "Ply & Pixel", "Rose City Engraving"]
 ON_PLYWOOD = ["Kerf & Grain", "Ply & Pixel"]
-ALL_FOUR = "4 workshops for “laser” within 25 km of Portland, OR"
-ON_PLYWOOD_TWO = "2 workshops for “laser” within 25 km of Portland, OR"
+ALL_FOUR = "4 workshops for “laser” within 25 km of Portland, OR, US"
+ON_PLYWOOD_TWO = "2 workshops for “laser” within 25 km of Portland, OR, US"
 # Anything not served by the live server (map tiles): refused at once, as with no internet.
 ELSEWHERE = re.compile(r"^https?://(?!localhost[:/]|127\.0\.0\.1[:/])")
 
@@ -93,13 +93,14 @@ def _results(page: Page):
 
 def _expect_results(page: Page, heading: str, names: list[str]) -> None:
     """The heading first (it and the list are swapped together), then the cards' names."""
-    expect(page.get_by_role("heading", level=2, name=heading)).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name=heading, exact=True)).to_be_visible()
     expect(_results(page)).to_have_count(len(names))
     assert sorted(_results(page).all_inner_texts()) == sorted(names)
 
 
 def _facet(page: Page, label: str, count: int | None = None):
-    name = re.compile(rf"^{re.escape(label)} \({count if count is not None else r'\d+'}\)$")
+    number = r"\d+" if count is None else str(count)
+    name = re.compile(rf"^{re.escape(label)} \({number}\)$")
     return page.locator("#filters").get_by_role("checkbox", name=name)
 
 
@@ -161,14 +162,13 @@ def test_a_resident_searches_ticks_a_facet_opens_a_result_and_comes_back(page, w
     expect(page.get_by_label(re.compile(r"^Near:?$"))).to_have_value("Portland, OR")
 
 
-def test_the_same_search_works_without_javascript(no_js_page, workshops):
-    page = no_js_page
+def test_the_same_search_works_without_javascript(no_js_page, page, workshops):
+    scripted, page = page, no_js_page
     _offline(page)
     _search_for_laser_near_portland(page)
     expect(page).to_have_url(re.compile(r"/search/\?q=laser&place=Portland%2C\+OR&radius=25"))
-    # No script: the map stays an empty box and "Use my location" stays hidden.
-    expect(page.locator("#results-map")).not_to_have_class(re.compile(r"\bis-live\b"))
-    expect(page.get_by_role("button", name="Use my location")).to_be_hidden()
+    # No script: the map stays hidden rather than an empty box.
+    expect(page.locator("#results-map")).to_be_hidden()
 
     _facet(page, "Plywood", 2).check()
     page.get_by_role("button", name="Apply filters").click()
@@ -180,8 +180,15 @@ def test_the_same_search_works_without_javascript(no_js_page, workshops):
     expect(_facet(page, "Plywood", 2)).to_be_checked()
     expect(_facet(page, "Verified by Hubdir", 1)).not_to_be_checked()
     chosen = page.url
-    assert_accessible(page)
     screenshots(page, "search-laser-plywood-no-js")
+    # axe-core needs timers, which never fire with JavaScript disabled (axe.run would hang):
+    # check the same page with every script of the site refused instead.
+    _offline(scripted)
+    scripted.route("**/*.js", lambda route: route.abort())
+    scripted.goto(chosen)
+    _expect_results(scripted, ON_PLYWOOD_TWO, ON_PLYWOOD)
+    expect(scripted.locator("#results-map")).to_be_hidden()
+    assert_accessible(scripted)
 
     page.get_by_role("link", name="Kerf & Grain", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kerf & Grain")
@@ -209,11 +216,62 @@ def test_the_map_marks_each_result_and_follows_the_facets_without_tiles(page, wo
     area = page.get_by_role("region", name="Map of these results")
     expect(area).to_have_class(re.compile(r"\bis-live\b"))
     expect(area.locator(".leaflet-marker-icon")).to_have_count(2)
-    assert sorted(
-        m.get_attribute("title") for m in area.locator(".leaflet-marker-icon").all()
-    ) == ON_PLYWOOD
+    assert (
+        sorted(m.get_attribute("title") for m in area.locator(".leaflet-marker-icon").all())
+        == ON_PLYWOOD
+    )
 
     # A marker's popup links to the workshop.
     area.get_by_role("button", name="Ply & Pixel").click()
     area.get_by_role("link", name="Ply & Pixel").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ply & Pixel")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="static/css/app.css: `button { display: inline-flex }` beats the UA `[hidden]` rule",
+)
+def test_use_my_location_is_not_offered_without_javascript(no_js_page):
+    no_js_page.goto("/search/")
+    expect(no_js_page.get_by_role("heading", level=1, name="Find workshops")).to_be_visible()
+    expect(no_js_page.get_by_role("button", name="Use my location")).to_be_hidden(timeout=1_000)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="htmx restores its innerHTML snapshot on Back: typed q/place come back empty, and "
+    "the <script>s in the snapshot run again, drawing a second Leaflet map over a dead one",
+)
+def test_back_within_the_search_page_restores_the_typed_search_and_one_map(page, workshops):
+    _offline(page)
+    _search_for_laser_near_portland(page)
+    _facet(page, "Plywood").check()
+    _expect_results(page, ON_PLYWOOD_TWO, ON_PLYWOOD)
+
+    page.go_back()
+    _expect_results(page, ALL_FOUR, NEAR_LASERS)
+    expect(_facet(page, "Plywood", 2)).not_to_be_checked()
+    form = page.get_by_role("search", name="Workshops")
+    expect(form.get_by_label(re.compile(r"^What do you need made\?"))).to_have_value(
+        "laser", timeout=1_000
+    )
+    expect(form.get_by_label(re.compile(r"^Near:?$"))).to_have_value("Portland, OR")
+    map_area = page.get_by_role("region", name="Map of these results")
+    expect(map_area.locator(".leaflet-map-pane")).to_have_count(1)
+    expect(map_area.locator(".leaflet-marker-icon")).to_have_count(4)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="static/css/app.css: `.result { grid-template-columns: 10rem 1fr }` puts a card "
+    "without a photo into the 10rem photo column",
+)
+def test_a_result_without_a_photo_uses_the_whole_card_on_desktop(page, workshops):
+    _offline(page)
+    page.goto("/search/?q=laser&place=Portland%2C+OR")
+    _expect_results(page, ALL_FOUR, NEAR_LASERS)
+    card = page.locator("ol.results > li").first
+    expect(card.locator("img")).to_have_count(0)
+    card_width = card.bounding_box()["width"]
+    text_width = card.locator("> div").bounding_box()["width"]
+    assert text_width > card_width * 0.75, (text_width, card_width)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import reduce
 from operator import and_, or_
+from time import monotonic
 
 import django_filters
 from django import forms
@@ -67,7 +68,7 @@ FEW_RESULTS = 3
 SIMILARITY = 0.3
 LANDING_SECONDS = 60
 CATALOGUE_SECONDS = 300
-CATALOGUE_KEY = "search:catalogue:v1"
+CATALOGUE_KEY = "search:catalogue:v2"
 
 TABLE = ProducerSearch._meta.db_table
 
@@ -121,23 +122,42 @@ FLAG_LABELS = {
 # --- The catalogue, as the search page needs it: small, read on every search, so cached. ---
 
 
+# Each worker also keeps the catalogue for a few seconds: the search page reads it several
+# times per request (choices, option labels, card tags), and a shared-cache round trip each
+# time cost more than the facet SQL. Edits reach other workers within these seconds.
+_LOCAL_SECONDS = 5.0
+_local: tuple[float, dict] | None = None
+
+
 def catalogue() -> dict[str, dict[str, tuple[int, str]]]:
     """{facet: {slug: (id, name)}} for the catalogue facets; ids in the search table."""
+    return _catalogue()["facets"]
+
+
+def _catalogue() -> dict:
+    global _local
+    if _local is not None and _local[0] > monotonic():
+        return _local[1]
     data = cache.get(CATALOGUE_KEY)
     if data is None:
-        data = {
+        facets = {
             name: {
                 slug: (pk, label)
                 for pk, slug, label in model.objects.values_list("pk", "slug", "name")
             }
             for name, model in CATALOGUE_FACETS.items()
         }
+        names = {pk: label for pk, label in facets["capability"].values()}
+        data = {"facets": facets, "capability_names": names}
         cache.set(CATALOGUE_KEY, data, CATALOGUE_SECONDS)
+    _local = (monotonic() + _LOCAL_SECONDS, data)
     return data
 
 
 def forget_catalogue(**kwargs) -> None:
     """Signal receiver: a catalogue edit shows up in the search page at once."""
+    global _local
+    _local = None
     cache.delete(CATALOGUE_KEY)
 
 
@@ -733,5 +753,5 @@ def facet_groups(state: SearchState, found: Facets) -> list[FacetGroup]:
 
 
 def capability_names(capability_ids: list[int]) -> list[str]:
-    names = {pk: label for pk, label in catalogue()["capability"].values()}
+    names = _catalogue()["capability_names"]
     return [names[pk] for pk in capability_ids if pk in names]

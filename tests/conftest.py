@@ -39,3 +39,13 @@ def buyer(db):
 @pytest.fixture
 def outsider(db):
     return UserFactory(email="outsider@example.com", name="Otto Outsider")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_catalogue():
+    # The search keeps the catalogue in-process for a few seconds; ids differ between tests.
+    from producers import search
+
+    search.forget_catalogue()
+    yield
+    search.forget_catalogue()

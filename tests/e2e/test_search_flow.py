@@ -227,21 +227,12 @@ def test_the_map_marks_each_result_and_follows_the_facets_without_tiles(page, wo
     expect(page.get_by_role("heading", level=1)).to_have_text("Ply & Pixel")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="static/css/app.css: `button { display: inline-flex }` beats the UA `[hidden]` rule",
-)
 def test_use_my_location_is_not_offered_without_javascript(no_js_page):
     no_js_page.goto("/search/")
     expect(no_js_page.get_by_role("heading", level=1, name="Find workshops")).to_be_visible()
     expect(no_js_page.get_by_role("button", name="Use my location")).to_be_hidden(timeout=1_000)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="htmx restores its innerHTML snapshot on Back: typed q/place come back empty, and "
-    "the <script>s in the snapshot run again, drawing a second Leaflet map over a dead one",
-)
 def test_back_within_the_search_page_restores_the_typed_search_and_one_map(page, workshops):
     _offline(page)
     _search_for_laser_near_portland(page)
@@ -261,11 +252,6 @@ def test_back_within_the_search_page_restores_the_typed_search_and_one_map(page,
     expect(map_area.locator(".leaflet-marker-icon")).to_have_count(4)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="static/css/app.css: `.result { grid-template-columns: 10rem 1fr }` puts a card "
-    "without a photo into the 10rem photo column",
-)
 def test_a_result_without_a_photo_uses_the_whole_card_on_desktop(page, workshops):
     _offline(page)
     page.goto("/search/?q=laser&place=Portland%2C+OR")

@@ -166,6 +166,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The search page's rendered responses are cached this long per URL (and per cookie once a
+# session exists): popular searches cost a cache read. 0 turns it off (dev and tests).
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 0 if DEBUG or TESTING else 60)
+
 # --- Accounts ---
 
 AUTH_USER_MODEL = "accounts.User"

@@ -65,6 +65,8 @@ SORT_CHOICES = [
 ]
 # Full text finding fewer than this many producers triggers the trigram "did you mean".
 FEW_RESULTS = 3
+# Options a long facet shows before "Show all".
+FACET_SHOWN = 8
 SIMILARITY = 0.3
 LANDING_SECONDS = 60
 CATALOGUE_SECONDS = 300
@@ -111,6 +113,7 @@ FACET_LABELS = {
     "walk_in": "Walk-in repairs",
     "lead_time": "Ready within",
     "quantity": "Quantity",
+    "expand": "Show all",
 }
 FLAG_LABELS = {
     "verified": "Verified by Hubdir",
@@ -196,6 +199,9 @@ class DirectoryFilter(django_filters.FilterSet):
     quantity = IntegerFilter(label="Quantity", min_value=1, max_value=1_000_000)
     sort = django_filters.ChoiceFilter(label="Sort by", choices=SORT_CHOICES)
     page = IntegerFilter(min_value=1, max_value=MAX_PAGE)
+    expand = django_filters.MultipleChoiceFilter(
+        choices=[(name, name) for name in (*ARRAY_FACETS, "hub_kind")]
+    )
 
     class Meta:
         model = ProducerSearch
@@ -306,6 +312,8 @@ def parse(query: QueryDict, *, now: datetime | None = None) -> SearchState:
 def _choices(name: str, index) -> set[str]:
     if name in index:
         return set(index[name])
+    if name == "expand":
+        return {*ARRAY_FACETS, "hub_kind"}
     return {value for value, _ in CHOICE_FACETS[name]}
 
 
@@ -701,28 +709,35 @@ def distance_text(km: float | None) -> str:
 
 @dataclass
 class Option:
+    """One checkbox or radio, with everything the template prints already worked out."""
+
+    name: str  # the input's name
     value: str
     label: str
     count: int
     checked: bool
+    kind: str = "checkbox"
+
+    @property
+    def id(self) -> str:
+        return f"f-{self.name}-{self.value or 'any'}"
 
 
 @dataclass
 class FacetGroup:
     name: str
     label: str
-    kind: str  # "multi", "flag" or "single"
     options: list[Option]
-
-    @property
-    def active(self) -> bool:
-        return any(option.checked for option in self.options)
+    hidden: int = 0  # options left out until the group is expanded
+    expand_link: str = ""
 
 
 def facet_groups(state: SearchState, found: Facets) -> list[FacetGroup]:
-    """Options with their counts, most common first; options no result has are left out
-    unless chosen, so the page stays short (and the template fast) at any size."""
+    """Options with their counts, most common first. Options no result has are left out
+    unless chosen, and long groups show their top few until expanded (the `expand`
+    parameter, a plain link): the template's cost grows with the options it prints."""
     index = catalogue()
+    expanded = set(state.form.cleaned_data.get("expand") or []) if state.form else set()
     groups = []
     for name in (*ARRAY_FACETS, "hub_kind"):
         chosen = set(state.selected.get(name, []))
@@ -732,24 +747,48 @@ def facet_groups(state: SearchState, found: Facets) -> list[FacetGroup]:
         else:
             labels = {value: (value, str(label)) for value, label in CHOICE_FACETS[name]}
         options = [
-            Option(slug, label, counts.get(key, 0), slug in chosen)
+            Option(name, slug, label, counts.get(key, 0), slug in chosen)
             for key, (slug, label) in labels.items()
             if counts.get(key, 0) or slug in chosen
         ]
-        options.sort(key=lambda o: (-o.count, o.label))
-        groups.append(FacetGroup(name, FACET_LABELS[name], "multi", options))
+        options.sort(key=lambda o: (not o.checked, -o.count, o.label))
+        group = FacetGroup(name, FACET_LABELS[name], options)
+        if name not in expanded and len(options) > FACET_SHOWN + 2:
+            group.hidden = len(options) - FACET_SHOWN
+            group.options = options[:FACET_SHOWN]
+            group.expand_link = url_with_list(state.params, "expand", [*expanded, name])
+        groups.append(group)
     flags = [
-        Option(name, FLAG_LABELS[name], found.counts[name].get("yes", 0), name in state.conditions)
+        Option(
+            name,
+            "true",
+            FLAG_LABELS[name],
+            found.counts[name].get("yes", 0),
+            name in state.conditions,
+        )
         for name in FLAG_FACETS
     ]
-    groups.append(FacetGroup("flags", "Show only", "flag", flags))
+    groups.append(FacetGroup("flags", "Show only", flags))
     chosen_days = state.form.cleaned_data.get("lead_time") if state.form else None
-    lead = [
-        Option(str(days), label, found.counts["lead_time"].get(str(days), 0), days == chosen_days)
+    lead = [Option("lead_time", "", "Any time", 0, chosen_days is None, kind="radio")] + [
+        Option(
+            "lead_time",
+            str(days),
+            label,
+            found.counts["lead_time"].get(str(days), 0),
+            days == chosen_days,
+            kind="radio",
+        )
         for days, label in LEAD_TIME_CHOICES
     ]
-    groups.append(FacetGroup("lead_time", FACET_LABELS["lead_time"], "single", lead))
+    groups.append(FacetGroup("lead_time", FACET_LABELS["lead_time"], lead))
     return groups
+
+
+def url_with_list(params: QueryDict, key: str, values: list[str]) -> str:
+    copy = params.copy()
+    copy.setlist(key, values)
+    return copy.urlencode()
 
 
 def capability_names(capability_ids: list[int]) -> list[str]:

@@ -275,3 +275,35 @@ def test_the_page_runs_the_same_few_queries_for_1_20_and_100_results_and_any_pag
     assert len(set(counts.values())) == 1, counts
     assert counts[1] <= 6
     cache.clear()
+
+
+def test_a_long_facet_shows_its_top_options_and_a_plain_link_to_show_all(client, owner, catalogue):
+    slugs = list(Capability.objects.values_list("slug", flat=True)[:12])
+    for i, slug in enumerate(slugs):
+        _with(make_producer(owner, name=f"Shop {i}"), *slugs[: i + 1])
+
+    page = _text(client.get(URL))
+    assert page.count('name="capability"') == search.FACET_SHOWN
+    assert "Show 4 more" in page
+
+    expanded = _text(client.get(URL, {"expand": "capability"}))
+    assert expanded.count('name="capability"') == 12
+    assert '<input type="hidden" name="expand" value="capability">' in expanded
+
+
+def test_with_the_page_cache_on_a_repeated_search_runs_no_sql_and_htmx_gets_its_own_copy(
+    client, owner, catalogue, settings
+):
+    settings.SEARCH_CACHE_SECONDS = 60
+    _with(make_producer(owner, name="A Laser"), "laser-cutting")
+    params = {"capability": "laser-cutting"}
+    first = client.get(URL, params)
+
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(URL, params)
+    partial = client.get(URL, params, headers={"HX-Request": "true"})
+
+    assert len(captured.captured_queries) == 0
+    assert again.content == first.content
+    assert "<html" not in partial.content.decode()
+    assert "HX-Request" in first.headers["Vary"]

@@ -4,13 +4,16 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from .. import search as directory
@@ -113,6 +116,16 @@ def hub(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
+    """Find workshops: the rendered page is cached per URL for SEARCH_CACHE_SECONDS (read
+    per request, so it can be changed in tests); counts and "open now" may lag that long."""
+    if settings.SEARCH_CACHE_SECONDS:
+        return cache_page(settings.SEARCH_CACHE_SECONDS)(_search)(request)
+    return _search(request)
+
+
+# Inside the cache, so the cache keys on these headers too.
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def _search(request: HttpRequest) -> HttpResponse:
     """Find workshops. Every state is a plain GET URL; htmx swaps only the results and
     counts, and pushes the same canonical URL a plain form submit would give."""
     state = directory.parse(request.GET)
@@ -121,6 +134,7 @@ def search(request: HttpRequest) -> HttpResponse:
     for row in page.object_list:
         row.capability_names = directory.capability_names(row.capability_ids)[:4]
         row.photo_url = default_storage.url(row.photo) if row.photo else ""
+        row.url = row.producer.get_absolute_url()
     suggestions = []
     if state.text and found.total < directory.FEW_RESULTS:
         suggestions = [

@@ -108,9 +108,16 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
+-- Fresh statistics first: right after a bulk load the planner would otherwise loop over
+-- every material row per producer (minutes at 100k instead of half a minute).
 CREATE FUNCTION producers_search_rebuild() RETURNS void AS $$
-    SELECT producers_search_refresh(ARRAY(SELECT id FROM producers_producer));
-$$ LANGUAGE sql;
+BEGIN
+    ANALYZE producers_producer, producers_producercapability,
+        producers_producercapability_materials, producers_machine,
+        producers_machine_materials, producers_producercertification, producers_openinghours;
+    PERFORM producers_search_refresh(ARRAY(SELECT id FROM producers_producer));
+END;
+$$ LANGUAGE plpgsql;
 """
 
 # table -> the ids of the producers a changed row of it belongs to, from a set of rows `r`.

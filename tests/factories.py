@@ -68,3 +68,34 @@ def make_hub(owner, *, status="published", name="Division Makers", **fields):
     hub.status = status
     hub.save(update_fields=["status"])
     return hub
+
+
+PORTLAND = {"lat": 45.5152, "lng": -122.6784}
+
+
+def make_portland():
+    """The gazetteer entry searches near "Portland, OR" resolve to."""
+    from hubdir.geo.models import Place
+
+    return Place.objects.create(
+        kind="city",
+        name="Portland",
+        ascii_name="Portland",
+        region="OR",
+        country_code="US",
+        population=650000,
+        **PORTLAND,
+    )
+
+
+def with_capabilities(producer, *capability_slugs, materials=(), **pc_fields):
+    """Replace the producer's capabilities with these catalogue ones, each with `materials`."""
+    from producers.models import Capability, Material, ProducerCapability
+
+    producer.producer_capabilities.all().delete()
+    for slug in capability_slugs:
+        pc = ProducerCapability.objects.create(
+            producer=producer, capability=Capability.objects.get(slug=slug), **pc_fields
+        )
+        pc.materials.set(Material.objects.filter(slug__in=materials))
+    return producer

@@ -10,41 +10,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from producers import search, services
-from producers.models import Capability, Material, ProducerCapability
+from producers.models import Capability, ProducerCapability
 
-from .factories import make_hub, make_producer
+from .factories import PORTLAND, make_hub, make_portland, make_producer, with_capabilities
 
 pytestmark = pytest.mark.django_db
 
 URL = "/search/"
-PORTLAND = {"lat": 45.5152, "lng": -122.6784}
 
 
 @pytest.fixture
 def catalogue(db):
-    from hubdir.geo.models import Place
-
     services.catalogue_load()
-    Place.objects.create(
-        kind="city",
-        name="Portland",
-        ascii_name="Portland",
-        region="OR",
-        country_code="US",
-        lat=PORTLAND["lat"],
-        lng=PORTLAND["lng"],
-        population=650000,
-    )
+    make_portland()
 
 
-def _with(producer, *capability_slugs, materials=(), **pc_fields):
-    producer.producer_capabilities.all().delete()
-    for slug in capability_slugs:
-        pc = ProducerCapability.objects.create(
-            producer=producer, capability=Capability.objects.get(slug=slug), **pc_fields
-        )
-        pc.materials.set(Material.objects.filter(slug__in=materials))
-    return producer
+_with = with_capabilities
 
 
 def _text(response) -> str:

@@ -11,14 +11,13 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from producers import services
-from producers.models import Capability, Material, Producer, ProducerCapability
+from producers.models import Producer
 
-from ..factories import make_producer
+from ..factories import make_portland, make_producer, with_capabilities
 from .conftest import assert_accessible, screenshots
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PORTLAND = {"lat": 45.5152, "lng": -122.6784}
 NEAR_LASERS = ["Bright Acrylics", "Kerf & Grain", "Ply & Pixel", "Rose City Engraving"]
 ON_PLYWOOD = ["Kerf & Grain", "Ply & Pixel"]
 ALL_FOUR = "4 workshops for “laser” within 25 km of Portland, OR, US"
@@ -27,14 +26,7 @@ ON_PLYWOOD_TWO = "2 workshops for “laser” within 25 km of Portland, OR, US"
 ELSEWHERE = re.compile(r"^https?://(?!localhost[:/]|127\.0\.0\.1[:/])")
 
 
-def _with(producer, *capability_slugs, materials=()):
-    producer.producer_capabilities.all().delete()
-    for slug in capability_slugs:
-        pc = ProducerCapability.objects.create(
-            producer=producer, capability=Capability.objects.get(slug=slug)
-        )
-        pc.materials.set(Material.objects.filter(slug__in=materials))
-    return producer
+_with = with_capabilities
 
 
 def _verify(producer):
@@ -44,18 +36,8 @@ def _verify(producer):
 @pytest.fixture
 def workshops(owner):
     """Five published workshops within 25 km of Portland, OR, and one laser cutter in Seattle."""
-    from hubdir.geo.models import Place
-
     services.catalogue_load()
-    Place.objects.create(
-        kind="city",
-        name="Portland",
-        ascii_name="Portland",
-        region="OR",
-        country_code="US",
-        population=650000,
-        **PORTLAND,
-    )
+    make_portland()
     kerf = make_producer(
         owner, name="Kerf & Grain", tagline="Signs, boxes and inlays", lat=45.5164, lng=-122.6297
     )

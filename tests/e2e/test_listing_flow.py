@@ -116,12 +116,16 @@ def test_hub_owner_lists_a_producer_staff_approve_and_a_resident_finds_it(
     expect(page.get_by_text("is published")).to_be_visible()
     page.get_by_role("button", name="Log out").click()
 
-    # A resident finds it in the catalogue and opens the profile.
-    page.goto("/")
-    page.get_by_role("link", name="Find workshops").first.click()
+    # A resident finds it through the catalogue and through the search, and opens the profile.
     laser = Capability.objects.get(name="Laser cutting")
+    page.goto("/catalogue/")
     page.get_by_role("link", name=laser.name, exact=True).click()
     expect(page.get_by_role("heading", name="1 workshop offering laser cutting")).to_be_visible()
+    page.goto("/")
+    page.get_by_role("link", name="Find workshops").first.click()
+    page.get_by_label(re.compile(r"^What do you need made")).fill("engraving")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.get_by_role("heading", name=re.compile(r"^1 workshop for"))).to_be_visible()
     page.get_by_role("link", name="Kerf & Grain Laser").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kerf & Grain Laser")
     expect(page.get_by_text("Verified").first).to_be_visible()

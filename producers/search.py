@@ -15,7 +15,7 @@ and from Django-compiled conditions; every user value travels as a query paramet
 
 from __future__ import annotations
 
-import math
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import reduce
@@ -343,7 +343,7 @@ def _locate(state: SearchState, cleaned: dict) -> None:
 
 def cached_geocode(text: str) -> tuple[float, float, str] | None:
     """The gazetteer never changes while the app runs, so a place is looked up once a day."""
-    key = "search:place:" + text.casefold().encode("utf-8").hex()[:200]
+    key = "search:place:" + hashlib.sha256(text.casefold().encode()).hexdigest()
     hit = cache.get(key)
     if hit is None:
         place = geocode(text)
@@ -403,12 +403,8 @@ def _place_condition(location: Location, radius: float | None = None) -> Q:
 
 def _scope(state: SearchState) -> list[Q]:
     """The conditions that are not facets: the text and the place."""
-    scope = []
-    if state.text:
-        scope.append(Q(document=state.search_query()))
-    if state.location is not None:
-        scope.append(_place_condition(state.location))
-    return scope
+    text = [Q(document=state.search_query())] if state.text else []
+    return text + _scope_place(state)
 
 
 def all_conditions(state: SearchState) -> Q:
@@ -657,20 +653,30 @@ def widenings(state: SearchState, found: Facets) -> list[tuple[str, str, int]]:
             for r in wider:
                 if counts[f"r{r}"]:
                     options.append(
-                        (f"Search within {r} km", _link(state, radius=r), counts[f"r{r}"])
+                        (
+                            f"Search within {r} km",
+                            url_with(state.params, page=None, radius=r),
+                            counts[f"r{r}"],
+                        )
                     )
                     break
     for name, count in found.without.items():
         if count:
             options.append(
-                (f"Remove the {FACET_LABELS[name].lower()} filter", _link(state, drop=name), count)
+                (
+                    f"Remove the {FACET_LABELS[name].lower()} filter",
+                    url_with(state.params, page=None, **{name: None}),
+                    count,
+                )
             )
     if state.text:
         count = ProducerSearch.objects.filter(
             reduce(and_, [*state.conditions.values(), *_scope_place(state)], Q())
         ).count()
         if count:
-            options.append((f"Search without “{state.text}”", _link(state, drop="q"), count))
+            options.append(
+                (f"Search without “{state.text}”", url_with(state.params, page=None, q=None), count)
+            )
     return options
 
 
@@ -678,30 +684,17 @@ def _scope_place(state: SearchState) -> list[Q]:
     return [_place_condition(state.location)] if state.location is not None else []
 
 
-def _link(state: SearchState, *, drop: str | None = None, **changes) -> str:
-    params = state.params.copy()
-    params.pop("page", None)
-    if drop:
-        params.pop(drop, None)
-    for key, value in changes.items():
-        params[key] = str(value)
-    return params.urlencode()
-
-
 def url_with(params: QueryDict, **changes) -> str:
+    """The query string with keys changed: None drops a key, a list sets every value."""
     copy = params.copy()
     for key, value in changes.items():
         if value is None:
             copy.pop(key, None)
+        elif isinstance(value, list):
+            copy.setlist(key, value)
         else:
             copy[key] = str(value)
     return copy.urlencode()
-
-
-def distance_text(km: float | None) -> str:
-    if km is None or math.isnan(km):
-        return ""
-    return f"{km:.1f} km" if km < 10 else f"{km:.0f} km"
 
 
 # --- What the page shows ---
@@ -756,7 +749,7 @@ def facet_groups(state: SearchState, found: Facets) -> list[FacetGroup]:
         if name not in expanded and len(options) > FACET_SHOWN + 2:
             group.hidden = len(options) - FACET_SHOWN
             group.options = options[:FACET_SHOWN]
-            group.expand_link = url_with_list(state.params, "expand", [*expanded, name])
+            group.expand_link = url_with(state.params, expand=[*expanded, name])
         groups.append(group)
     flags = [
         Option(
@@ -783,12 +776,6 @@ def facet_groups(state: SearchState, found: Facets) -> list[FacetGroup]:
     ]
     groups.append(FacetGroup("lead_time", FACET_LABELS["lead_time"], lead))
     return groups
-
-
-def url_with_list(params: QueryDict, key: str, values: list[str]) -> str:
-    copy = params.copy()
-    copy.setlist(key, values)
-    return copy.urlencode()
 
 
 def capability_names(capability_ids: list[int]) -> list[str]:

@@ -167,8 +167,10 @@ def _search(request: HttpRequest) -> HttpResponse:
     }
     if request.htmx and not request.htmx.history_restore_request:
         response = render(request, "producers/search.html#results", context)
-        query = state.params.copy()
-        if page.number == 1:
-            query.pop("page", None)
-        return push_url(response, f"{request.path}?{query.urlencode()}" if query else request.path)
+        query = (
+            directory.url_with(state.params, page=None)
+            if page.number == 1
+            else state.params.urlencode()
+        )
+        return push_url(response, f"{request.path}?{query}" if query else request.path)
     return render(request, "producers/search.html", context)

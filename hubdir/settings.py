@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
     "hubdir.accounts",
     "hubdir.geo",
     "producers",
@@ -106,6 +107,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Turns django-ratelimit's refusal into the friendly 429 page (RATELIMIT_VIEW).
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -126,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "hubdir.context_processors.site",
+                "hubdir.context_processors.notifications",
             ],
         },
     }
@@ -169,6 +173,22 @@ else:
 # The search page's rendered responses are cached this long per URL (and per cookie once a
 # session exists): popular searches cost a cache read. 0 turns it off (dev and tests).
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 0 if DEBUG or TESTING else 60)
+
+# --- Requests and quotes ---
+
+# How many live quotes one request takes before it stops accepting more (the database checks).
+QUOTES_PER_REQUEST = env_int("QUOTES_PER_REQUEST", 8)
+# Per-user posting limits (django-ratelimit, counted in the cache: Redis across workers).
+POSTING_LIMITS = {
+    "requests": env_str("LIMIT_REQUESTS", "10/h"),
+    "quotes": env_str("LIMIT_QUOTES", "60/h"),
+    "messages": env_str("LIMIT_MESSAGES", "60/h"),
+    "reviews": env_str("LIMIT_REVIEWS", "10/h"),
+}
+RATELIMIT_VIEW = "hubdir.views.too_many_requests"
+if not REDIS_URL:
+    # Local memory counts per process: fine for one developer; production sets REDIS_URL.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # --- Accounts ---
 
@@ -243,6 +263,9 @@ STORAGES = {
         )
     },
 }
+# Request, quote and message files: outside MEDIA_ROOT with no URL; they leave only through
+# the download view, to the people allowed to see them.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 # Uploads larger than this go to a temporary file, not memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760

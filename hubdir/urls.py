@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("", include("hubdir.geo.urls")),
     path("", include("producers.urls")),
+    path("", include("orders.urls")),
 ]
 
 if settings.DEBUG:

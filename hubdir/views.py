@@ -34,3 +34,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def too_many_requests(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """django-ratelimit's refusal: a friendly page, status 429; the view never ran."""
+    message = "You have posted a lot in a short time. Please wait a little and try again."
+    return render(request, "429.html", {"message": message}, status=429)

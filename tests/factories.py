@@ -99,3 +99,82 @@ def with_capabilities(producer, *capability_slugs, materials=(), **pc_fields):
         )
         pc.materials.set(Material.objects.filter(slug__in=materials))
     return producer
+
+
+def make_request(buyer, *, publish=True, capability=None, **fields):
+    """A job request near the Portland producers, published unless asked otherwise."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from orders import services
+    from orders.models import JobRequest
+
+    data = {
+        "title": "40 engraved plywood coasters",
+        "description": "Round, 10 cm, our logo engraved on one side.",
+        "capability": capability or _capability(),
+        "second_capability": None,
+        "material": None,
+        "quantity": 40,
+        "needed_by": timezone.localdate() + timedelta(days=21),
+        "budget_min": None,
+        "budget_max": None,
+        "place": "Portland, OR",
+        "place_label": "Portland, OR, US",
+        "lat": PORTLAND["lat"],
+        "lng": PORTLAND["lng"],
+        "handover": JobRequest.Handover.PICKUP,
+        "radius_km": 25,
+        "visibility": JobRequest.Visibility.OPEN,
+    }
+    invite = fields.pop("invite", ())
+    return services.request_save(buyer=buyer, data=data | fields, invite=invite, publish=publish)
+
+
+def make_quote(job, producer, *, by=None, price="120.00", **fields):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from orders import services
+
+    today = timezone.localdate()
+    values = {"ready_by": today + timedelta(days=10), "valid_until": today + timedelta(days=14)}
+    by = by or producer.memberships.first().user
+    return services.quote_create(
+        job=job, producer=producer, by=by, price=Decimal(price), **(values | fields)
+    )
+
+
+def make_market():
+    """The cast of the request tests, around one laser-cutting job near Portland.
+
+    matching: a laser cutter 4 km away; invited: a far-away CNC shop a buyer can invite;
+    unrelated: a sewing workshop next door (wrong capability) and nothing else.
+    """
+    from types import SimpleNamespace
+
+    from producers.models import Capability, Category
+
+    textiles, _ = Category.objects.get_or_create(slug="textiles", defaults={"name": "Textiles"})
+    sewing, _ = Capability.objects.get_or_create(
+        slug="sewing", defaults={"name": "Sewing", "category": textiles}
+    )
+    cast = SimpleNamespace(
+        buyer=UserFactory(email="bea@example.com", name="Bea Buyer"),
+        other_buyer=UserFactory(email="oscar@example.com", name="Oscar Otherbuyer"),
+        matching_owner=UserFactory(email="mia@example.com", name="Mia Matching"),
+        invited_owner=UserFactory(email="ivan@example.com", name="Ivan Invited"),
+        unrelated_owner=UserFactory(email="uma@example.com", name="Uma Unrelated"),
+        staff=UserFactory(email="sam@example.com", name="Sam Staff", is_staff=True),
+    )
+    cast.matching = make_producer(cast.matching_owner, name="Kerf Laser")
+    cast.invited = make_producer(
+        cast.invited_owner, name="Far CNC", lat=47.6062, lng=-122.3321, town="Seattle"
+    )
+    cast.unrelated = make_producer(cast.unrelated_owner, name="Stitch Shop")
+    cast.unrelated.producer_capabilities.all().delete()
+    cast.unrelated.producer_capabilities.create(capability=sewing)
+    return cast

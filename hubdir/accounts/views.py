@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from . import services
 from .forms import ProfileForm
@@ -17,3 +18,39 @@ def account_home(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your details are saved.")
         return redirect("accounts:home")
     return render(request, "account/home.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def email_preferences(request: HttpRequest) -> HttpResponse:
+    from orders.forms import EmailPreferencesForm
+    from orders.models import Notification
+    from orders.services import email_preferences_save
+
+    wanted = [k for k in Notification.Kind.values if k not in request.user.email_muted]
+    form = EmailPreferencesForm(request.POST or None, initial={"email": wanted})
+    if request.method == "POST" and form.is_valid():
+        chosen = set(form.cleaned_data["email"])
+        muted = [k for k in Notification.Kind.values if k not in chosen]
+        email_preferences_save(user=request.user, muted=muted)
+        messages.success(request, "Your email choices are saved.")
+        return redirect("accounts:email_preferences")
+    return render(request, "account/email_preferences.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in every email. GET asks (mail scanners follow links); POST mutes that kind."""
+    from django.core import signing
+
+    from orders.models import Notification
+    from orders.services import UNSUBSCRIBE_SALT, email_unsubscribe
+
+    try:
+        kind = Notification.Kind(signing.loads(token, salt=UNSUBSCRIBE_SALT)["k"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return render(request, "account/unsubscribe.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        email_unsubscribe(token=token)
+        return render(request, "account/unsubscribe.html", {"done": True, "kind": kind})
+    return render(request, "account/unsubscribe.html", {"kind": kind})

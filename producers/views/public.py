@@ -81,15 +81,36 @@ def _open_now(hours: list, tz_name: str) -> tuple[bool, bool]:
 
 @require_GET
 def profile(request: HttpRequest, slug: str) -> HttpResponse:
+    from orders import selectors as order_selectors
+    from orders.models import JobRequest
+    from orders.services import profile_view_count
+
     producer = get_visible(request, Producer, slug)
     details = selectors.producer_profile(producer)
     open_now, walk_in_now = _open_now(details["hours"], producer.time_zone)
+    can_edit = is_member(request.user, producer)
+    if producer.is_published and not can_edit:
+        profile_view_count(producer=producer)
+    own_requests = (
+        list(
+            JobRequest.objects.of_buyer(request.user)
+            .filter(status__in=[JobRequest.Status.DRAFT, JobRequest.Status.OPEN])
+            .exclude(leads__producer=producer)
+            .only("pk", "title")[:20]
+        )
+        if producer.is_published and not can_edit
+        else []
+    )
     context = {
         "producer": producer,
         **details,
+        "reviews": list(producer.reviews.select_related("buyer")[:10]),
+        "review_figures": order_selectors.review_figures(producer),
+        "response_time": order_selectors.response_text(order_selectors.median_response(producer)),
+        "own_requests": own_requests,
         "open_now": open_now,
         "walk_in_now": walk_in_now,
-        "can_edit": is_member(request.user, producer),
+        "can_edit": can_edit,
         # Escaped like json_script: no "</script>" can close the block early.
         "json_ld": mark_safe(  # noqa: S308
             json.dumps(selectors.producer_json_ld(producer, details, request))

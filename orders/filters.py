@@ -1,0 +1,148 @@
+"""The request board's filters and their counts.
+
+Each facet's counts apply every other active filter but not its own, so a producer can
+widen a choice; all counts come from one aggregate statement with FILTER clauses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import reduce
+from operator import and_
+
+import django_filters
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from producers.models import Producer
+
+from . import selectors
+
+FIT_CHOICES = [("mine", "Matches my capabilities"), ("all", "Everything open to me")]
+WITHIN_CHOICES = [
+    ("5", "within 5 km"),
+    ("10", "within 10 km"),
+    ("25", "within 25 km"),
+    ("50", "within 50 km"),
+]
+QUANTITY_CHOICES = [(key, label) for key, label, _low, _high in selectors.QUANTITY_BANDS]
+
+
+class BoardFilter(django_filters.FilterSet):
+    fit = django_filters.ChoiceFilter(
+        label="Show", choices=FIT_CHOICES, method="noop", empty_label=None
+    )
+    capability = django_filters.ChoiceFilter(label="Capability", method="noop", empty_label="Any")
+    within = django_filters.ChoiceFilter(
+        label="Distance", choices=WITHIN_CHOICES, method="noop", empty_label="Any"
+    )
+    quantity = django_filters.ChoiceFilter(
+        label="Quantity", choices=QUANTITY_CHOICES, method="noop", empty_label="Any"
+    )
+    deadline = django_filters.ChoiceFilter(
+        label="Needed", choices=selectors.DEADLINE_CHOICES, method="noop", empty_label="Any time"
+    )
+
+    def __init__(self, data, *, producer: Producer, capabilities: list[tuple[str, str]], **kwargs):
+        self.producer = producer
+        super().__init__(data, **kwargs)
+        self.filters["capability"].extra["choices"] = capabilities
+
+    def noop(self, queryset, name, value):
+        # Conditions are applied by board(), which also counts each facet without its own.
+        return queryset
+
+
+@dataclass
+class Board:
+    form: object
+    requests: list
+    total: int
+    counts: dict[str, dict[str, int]]
+    fit_count: dict[str, int]
+
+
+def _conditions(cleaned: dict, fit: Q, capabilities: dict[str, int]) -> dict[str, Q]:
+    today = timezone.localdate()
+    found: dict[str, Q] = {}
+    if cleaned.get("fit", "mine") != "all":
+        found["fit"] = fit
+    if slug := cleaned.get("capability"):
+        pk = capabilities[slug]
+        found["capability"] = Q(capability_id=pk) | Q(second_capability_id=pk)
+    if within := cleaned.get("within"):
+        found["within"] = Q(distance_km__lte=int(within))
+    if band := cleaned.get("quantity"):
+        found["quantity"] = _band(band)
+    if days := cleaned.get("deadline"):
+        found["deadline"] = Q(needed_by__lte=today + timedelta(days=int(days)))
+    return found
+
+
+def _band(key: str) -> Q:
+    _key, _label, low, high = next(b for b in selectors.QUANTITY_BANDS if b[0] == key)
+    return Q(quantity__gte=low) & (Q(quantity__lte=high) if high else Q())
+
+
+def _option_conditions(name: str, value: str, capabilities: dict[str, int]) -> Q:
+    today = timezone.localdate()
+    if name == "capability":
+        pk = capabilities[value]
+        return Q(capability_id=pk) | Q(second_capability_id=pk)
+    if name == "within":
+        return Q(distance_km__lte=int(value))
+    if name == "quantity":
+        return _band(value)
+    return Q(needed_by__lte=today + timedelta(days=int(value)))
+
+
+def board(producer: Producer, params) -> Board:
+    capability_rows = selectors.producer_capabilities(producer)
+    base: QuerySet = selectors.board_requests(producer, capability_rows)
+    fit = selectors.fits_producer(capability_rows)
+    capabilities = {pc.capability.slug: pc.capability_id for pc in capability_rows}
+    data = params.copy()
+    data.setdefault("fit", "mine")
+    form = BoardFilter(
+        data,
+        producer=producer,
+        capabilities=[(pc.capability.slug, pc.capability.name) for pc in capability_rows],
+        queryset=base,
+    )
+    cleaned = form.form.cleaned_data if form.is_valid() else {"fit": "mine"}
+    conditions = _conditions(cleaned, fit, capabilities)
+
+    def without(name: str) -> Q:
+        return reduce(and_, [q for key, q in conditions.items() if key != name], Q())
+
+    options = {
+        "capability": list(capabilities),
+        "within": [v for v, _label in WITHIN_CHOICES],
+        "quantity": [v for v, _label in QUANTITY_CHOICES],
+        "deadline": [v for v, _label in selectors.DEADLINE_CHOICES],
+    }
+    aggregates = {"total": Count("pk", filter=without(""))}
+    for name, values in options.items():
+        for i, value in enumerate(values):
+            condition = without(name) & _option_conditions(name, value, capabilities)
+            aggregates[f"{name}__{i}"] = Count("pk", filter=condition)
+    aggregates["fit__mine"] = Count("pk", filter=without("fit") & fit)
+    aggregates["fit__all"] = Count("pk", filter=without("fit"))
+    found = base.aggregate(**aggregates)
+    counts = {
+        name: {value: found[f"{name}__{i}"] for i, value in enumerate(values)}
+        for name, values in options.items()
+    }
+    requests = list(
+        base.filter(without(""))
+        .order_by("needed_by", "-published_at")
+        .annotate(file_count=Count("attachments"))[:100]
+    )
+    return Board(
+        form=form.form,
+        requests=requests,
+        total=found["total"],
+        counts=counts,
+        fit_count={"mine": found["fit__mine"], "all": found["fit__all"]},
+    )

@@ -1,0 +1,268 @@
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from producers.models import Capability, Material, Producer
+from producers.search import cached_geocode
+
+from .files import FilesField, clean_attachment
+from .models import Attachment, Decline, JobRequest, Notification, Quote, Review
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class JobRequestForm(forms.ModelForm):
+    files = FilesField(
+        label="Files (optional)",
+        help_text="Drawings, photos or specs: JPEG, PNG, WebP, PDF, DXF or SVG, up to 20 MB each. "
+        "Only you and the workshops that can quote see them.",
+    )
+    invite = forms.ModelMultipleChoiceField(
+        queryset=Producer.objects.published(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Invite these workshops",
+    )
+    # A fresh token per form: a double submit finds the request the first one made.
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = JobRequest
+        fields = [
+            "title",
+            "description",
+            "capability",
+            "second_capability",
+            "material",
+            "quantity",
+            "needed_by",
+            "budget_min",
+            "budget_max",
+            "place",
+            "handover",
+            "radius_km",
+            "visibility",
+        ]
+        widgets = {
+            "needed_by": DATE,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "handover": forms.RadioSelect,
+            "visibility": forms.RadioSelect,
+            "place": forms.TextInput(
+                attrs={"autocomplete": "postal-code", "list": "place-options"}
+            ),
+        }
+        help_texts = {
+            "title": "For example: 500 kraft pastry boxes with our logo.",
+            "description": "Size, finish, colours, how it is used: what a workshop needs "
+            "to price it.",
+            "place": "Your town or ZIP code: workshops are matched by distance from it.",
+            "budget_min": "Optional, in dollars.",
+        }
+
+    def __init__(self, *args, invite_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        capabilities = Capability.objects.select_related("category").order_by(
+            "category__position", "name"
+        )
+        self.fields["capability"].queryset = capabilities
+        self.fields["second_capability"].queryset = capabilities
+        self.fields["material"].queryset = Material.objects.order_by("name")
+        self.fields["material"].empty_label = "Not sure yet / any"
+        self.fields["second_capability"].empty_label = "None"
+        self.fields["capability"].empty_label = "Choose what it needs"
+        if invite_choices is not None:
+            self.fields["invite"].widget.choices = [(p.slug, p.name) for p in invite_choices]
+        if not self.is_bound and not self.initial.get("token"):
+            self.initial["token"] = uuid.uuid4()
+
+    def clean_needed_by(self):
+        needed_by = self.cleaned_data["needed_by"]
+        if needed_by < timezone.localdate():
+            raise ValidationError("Choose a date from today on.")
+        if needed_by > timezone.localdate() + timedelta(days=366):
+            raise ValidationError("Choose a date within a year.")
+        return needed_by
+
+    def clean_place(self):
+        text = self.cleaned_data["place"].strip()
+        found = cached_geocode(text)
+        if found is None:
+            raise ValidationError("We could not find this place. Try a town or a ZIP code.")
+        self.instance.lat, self.instance.lng, self.instance.place_label = found
+        return text
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("budget_min"), data.get("budget_max")
+        for name in ("budget_min", "budget_max"):
+            if data.get(name) is not None and data[name] < 0:
+                self.add_error(name, "A budget cannot be negative.")
+        if low is not None and high is not None and low > high:
+            self.add_error("budget_max", "The upper end must be at least the lower end.")
+        first, second = data.get("capability"), data.get("second_capability")
+        if first and second and first == second:
+            self.add_error("second_capability", "Choose a different second capability, or none.")
+        return data
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        data |= {
+            "lat": self.instance.lat,
+            "lng": self.instance.lng,
+            "place_label": self.instance.place_label,
+        }
+        return data
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you cancelling?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The workshops involved see this.",
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.ChoiceField(label="Why not?", choices=Decline.Reason.choices)
+    note = forms.CharField(label="Note to the buyer (optional)", max_length=500, required=False)
+
+
+class QuoteForm(forms.ModelForm):
+    files = FilesField(label="File (optional)", max_files=3)
+
+    class Meta:
+        model = Quote
+        fields = ["price", "ready_by", "valid_until", "note"]
+        widgets = {
+            "ready_by": DATE,
+            "valid_until": DATE,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "price": "In dollars, for the whole quantity, taxes included.",
+            "note": "What is included, assumptions, questions.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and not self.instance.pk:
+            self.initial.setdefault("valid_until", timezone.localdate() + timedelta(days=14))
+
+    def clean_price(self):
+        price = self.cleaned_data["price"]
+        if price <= 0:
+            raise ValidationError("Enter a price above zero.")
+        return price
+
+    def clean_ready_by(self):
+        ready_by = self.cleaned_data["ready_by"]
+        if ready_by < timezone.localdate():
+            raise ValidationError("Choose a date from today on.")
+        return ready_by
+
+    def clean_valid_until(self):
+        valid_until = self.cleaned_data["valid_until"]
+        if valid_until < timezone.localdate():
+            raise ValidationError("Choose a date from today on.")
+        return valid_until
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label="Message", max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    files = FilesField(label="Files (optional)", max_files=3)
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["token"] = uuid.uuid4()
+
+
+class FirstPieceForm(forms.Form):
+    photo = forms.FileField(
+        label="Photo of the first piece",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
+    note = forms.CharField(label="Note (optional)", max_length=1000, required=False)
+
+    def clean_photo(self):
+        clean = clean_attachment(self.cleaned_data["photo"])
+        if clean.kind != Attachment.Kind.IMAGE:
+            raise ValidationError("Upload a photo: JPEG, PNG or WebP.")
+        return clean
+
+
+class FirstPieceAnswerForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your answer",
+        choices=[("approve", "Approve the first piece"), ("changes", "Ask for changes")],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="What should change (needed when asking for changes)",
+        max_length=1000,
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "changes" and not data.get("note", "").strip():
+            self.add_error("note", "Say what should change.")
+        return data
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label="Note for the buyer (optional)", max_length=1000, required=False)
+
+
+SCORES = [(i, str(i)) for i in range(5, 0, -1)]
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = Review
+        fields = ["quality", "speed", "communication", "text"]
+        widgets = {
+            "quality": forms.RadioSelect(choices=SCORES),
+            "speed": forms.RadioSelect(choices=SCORES),
+            "communication": forms.RadioSelect(choices=SCORES),
+            "text": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {"quality": "5 is best."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("quality", "speed", "communication"):
+            self.fields[name] = forms.TypedChoiceField(
+                label=self.fields[name].label.capitalize(),
+                choices=SCORES,
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text="5 is best.",
+            )
+
+
+class ReplyForm(forms.Form):
+    reply = forms.CharField(
+        label="Your reply", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class EmailPreferencesForm(forms.Form):
+    email = forms.MultipleChoiceField(
+        label="Email me about",
+        choices=Notification.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Everything also appears in your notifications in the app.",
+    )

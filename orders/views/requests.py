@@ -1,0 +1,307 @@
+"""Posting, editing, publishing and cancelling job requests, and the request page itself."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Avg, F, OuterRef, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
+
+from hubdir.geo.distance import haversine_km
+from producers.models import Capability, Material, Producer
+from producers.search import cached_geocode
+
+from .. import selectors, services
+from ..forms import CancelForm, DeclineForm, JobRequestForm, QuoteForm
+from ..models import RADIUS_CHOICES, Decline, JobRequest, Quote, Review, Thread
+from .access import Viewer, job_for_buyer, job_for_producer, job_viewer
+
+
+def posting_rate(group: str, request: HttpRequest) -> str:
+    return settings.POSTING_LIMITS[group]
+
+
+def _invite_choices(request: HttpRequest, job: JobRequest | None) -> list[Producer]:
+    slugs = request.POST.getlist("invite") or request.GET.getlist("invite")
+    chosen = list(Producer.objects.published().filter(slug__in=slugs[:10]))
+    if job is not None:
+        chosen += [p for p in Producer.objects.filter(leads__job_request=job, leads__invited=True)]
+    return list({p.pk: p for p in chosen}.values())
+
+
+def _save_request(
+    request: HttpRequest, form: JobRequestForm, job: JobRequest | None
+) -> HttpResponse:
+    publish = request.POST.get("action") == "publish" and (job is None or job.status == "draft")
+    try:
+        job = services.request_save(
+            buyer=request.user,
+            data=form.service_data(),
+            files=form.cleaned_data["files"],
+            job=job,
+            submission_token=form.cleaned_data.get("token"),
+            invite=form.cleaned_data["invite"],
+            publish=publish,
+        )
+    except services.TransitionError as error:
+        messages.error(request, str(error))
+        if job is None:
+            # The draft was saved before publishing was refused; carry on from it.
+            job = JobRequest.objects.filter(
+                buyer=request.user, submission_token=form.cleaned_data.get("token")
+            ).first()
+        return redirect(job) if job else redirect("orders:request_create")
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    if job.status == JobRequest.Status.OPEN and publish:
+        reached = job.leads.count()
+        messages.success(
+            request,
+            f"Your request is published. {reached} workshop{'s' if reached != 1 else ''} "
+            "were told about it.",
+        )
+    else:
+        messages.success(request, "Your request is saved as a draft. Only you can see it.")
+    return redirect(job)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@ratelimit(key="user", rate=posting_rate, group="requests", method="POST", block=True)
+def request_create(request: HttpRequest) -> HttpResponse:
+    invite = _invite_choices(request, None)
+    initial = {"invite": [p.slug for p in invite]}
+    if invite:
+        initial["visibility"] = JobRequest.Visibility.INVITED
+        initial["capability"] = (
+            Capability.objects.filter(producers=invite[0]).order_by("name").first()
+        )
+    form = JobRequestForm(
+        request.POST or None, request.FILES or None, initial=initial, invite_choices=invite
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (response := _save_request(request, form, None))
+    ):
+        return response
+    context = {"form": form, "creating": True, "invite": invite}
+    return render(request, "orders/request_form.html", context | _match_context(request.POST))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    job = job_for_buyer(request, pk)
+    if job.status not in (JobRequest.Status.DRAFT, JobRequest.Status.OPEN) or job.quotes.exists():
+        messages.error(request, "This request can no longer be edited.")
+        return redirect(job)
+    invite = _invite_choices(request, job)
+    form = JobRequestForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=job,
+        initial={"invite": [p.slug for p in invite]},
+        invite_choices=invite,
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (response := _save_request(request, form, job))
+    ):
+        return response
+    return render(request, "orders/request_form.html", {"form": form, "job": job, "invite": invite})
+
+
+@require_GET
+@login_required
+def request_matches(request: HttpRequest) -> HttpResponse:
+    """The live count beside the form: who could take this, and what they usually decline for."""
+    return render(request, "orders/request_form.html#matches", _match_context(request.GET))
+
+
+def _match_context(params) -> dict:
+    def pick(model, name):
+        value = params.get(name, "")
+        return model.objects.filter(pk=value).first() if value.isdigit() else None
+
+    capability = pick(Capability, "capability")
+    second = pick(Capability, "second_capability")
+    material = pick(Material, "material")
+    radius = params.get("radius_km", "")
+    radius = int(radius) if radius in {str(r) for r, _label in RADIUS_CHOICES} else 25
+    place = cached_geocode(params.get("place", "")[:200]) if params.get("place") else None
+    context = {"capability": capability, "material": material, "radius": radius, "place": place}
+    if capability and place:
+        ids = [c.pk for c in (capability, second) if c]
+        context["summary"] = selectors.match_summary(
+            capability_ids=ids,
+            material_id=material.pk if material else None,
+            lat=place[0],
+            lng=place[1],
+            radius_km=radius,
+        )
+        context["declines"] = selectors.usual_decline_reasons(capability.pk)
+    needed_by = params.get("needed_by", "")
+    try:
+        days = (timezone.datetime.fromisoformat(needed_by).date() - timezone.localdate()).days
+    except ValueError:
+        days = None
+    context["days_left"] = days
+    return context
+
+
+def _quote_comparison(job: JobRequest) -> list[Quote]:
+    rating = (
+        Review.objects.filter(producer=OuterRef("producer"))
+        .values("producer")
+        .annotate(a=Avg((F("quality") + F("speed") + F("communication")) / 3.0))
+        .values("a")
+    )
+    quotes = list(
+        job.quotes.select_related("producer")
+        .annotate(rating=Subquery(rating))
+        .prefetch_related("attachments", "revisions")
+        .order_by("price", "ready_by")
+    )
+    for quote in quotes:
+        producer = quote.producer
+        quote.distance_km = (
+            haversine_km(job.lat, job.lng, producer.lat, producer.lng)
+            if job.lat is not None and producer.lat is not None
+            else None
+        )
+        quote.late = quote.ready_by > job.needed_by
+    return quotes
+
+
+def render_detail(
+    request: HttpRequest,
+    job: JobRequest,
+    viewer: Viewer,
+    *,
+    quote_form: QuoteForm | None = None,
+    decline_form: DeclineForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "job": job,
+        "viewer": viewer,
+        "attachments": list(job.attachments.all()),
+        "today": timezone.localdate(),
+    }
+    if viewer.buyer or (viewer.staff and not viewer.producer):
+        quotes = _quote_comparison(job)
+        context["live_quotes"] = [q for q in quotes if q.status in ("active", "accepted")]
+        context["old_quotes"] = [q for q in quotes if q.status not in ("active", "accepted")]
+        context["declines"] = list(job.declines.select_related("producer"))
+        context["threads"] = list(
+            Thread.objects.filter(job_request=job)
+            .select_related("producer")
+            .order_by("-last_message_at")
+        )
+        context["invited"] = list(
+            Producer.objects.filter(leads__job_request=job, leads__invited=True)
+        )
+        context["reached"] = job.leads.count()
+        context["order"] = getattr(job, "order", None) if job.status == "ordered" else None
+        context["editable"] = job.status in ("draft", "open") and not quotes
+    if viewer.producer:
+        producer = viewer.producer
+        mine = list(
+            job.quotes.filter(producer=producer)
+            .prefetch_related("revisions", "attachments")
+            .order_by("-created_at")
+        )
+        live = next((q for q in mine if q.status in ("active", "accepted")), None)
+        context |= {
+            "producer": producer,
+            "my_quote": live,
+            "my_old_quotes": [q for q in mine if q is not live],
+            "my_decline": Decline.objects.filter(job_request=job, producer=producer).first(),
+            "quote_form": quote_form or QuoteForm(),
+            "decline_form": decline_form or DeclineForm(),
+            "distance_km": haversine_km(job.lat, job.lng, producer.lat, producer.lng)
+            if producer.lat is not None
+            else None,
+        }
+        if live and live.status == "accepted":
+            context["order"] = job.order
+    return render(request, "orders/request_detail.html", context, status=status)
+
+
+@require_GET
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job, viewer = job_viewer(request, pk)
+    return render_detail(request, job, viewer)
+
+
+@require_POST
+@login_required
+def request_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    job = job_for_buyer(request, pk)
+    try:
+        services.request_publish(job=job, by=request.user)
+    except services.TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        reached = job.leads.count()
+        messages.success(request, f"Your request is published. {reached} workshops were told.")
+    return redirect(job)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    job = job_for_buyer(request, pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_cancel(job=job, by=request.user, reason=form.cleaned_data["reason"])
+        except services.TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Your request is cancelled.")
+        return redirect(job)
+    return render(request, "orders/cancel.html", {"form": form, "job": job, "what": "request"})
+
+
+@require_POST
+@login_required
+def request_invite(request: HttpRequest) -> HttpResponse:
+    """From a profile: invite this producer to one of the buyer's draft or open requests."""
+    pk = request.POST.get("request", "")
+    job = job_for_buyer(request, int(pk) if pk.isdigit() and len(pk) < 12 else 0)
+    producer = get_object_or_404(
+        Producer.objects.published(), slug=request.POST.get("producer", "")
+    )
+    try:
+        services.request_invite(job=job, producer=producer, by=request.user)
+    except services.TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{producer.name} is invited to quote on “{job.title}”.")
+    return redirect(job)
+
+
+@require_POST
+@login_required
+def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    job, producer = job_for_producer(request, pk)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        return render_detail(request, job, job_viewer(request, pk)[1], decline_form=form)
+    try:
+        services.request_decline(job=job, producer=producer, by=request.user, **form.cleaned_data)
+    except services.TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "You declined this request; the buyer sees your reason.")
+    return redirect(job)

@@ -1,0 +1,383 @@
+"""The whole marketplace loop through the Django test client: post, quote, accept, make,
+complete, review; with what each side sees and what the database holds at each step."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from orders.models import Attachment, JobRequest, Lead, Notification, Order, Quote, Review
+
+from .factories import make_market, make_portland, make_quote, make_request
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def market():
+    make_portland()
+    return make_market()
+
+
+def _request_form(market, **changes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {
+        "title": "500 kraft pastry boxes",
+        "description": "Our logo laser-engraved on the lid.",
+        "capability": market.matching.capabilities.first().pk,
+        "quantity": "500",
+        "needed_by": (timezone.localdate() + timedelta(days=20)).isoformat(),
+        "budget_min": "200",
+        "budget_max": "600",
+        "place": "Portland, OR",
+        "handover": "pickup",
+        "radius_km": "25",
+        "visibility": "open",
+        "action": "publish",
+        "files": SimpleUploadedFile("lid drawing.pdf", PDF, content_type="application/pdf"),
+    }
+    return data | changes
+
+
+def test_business_posts_a_request_with_a_file_and_matching_workshops_are_told(
+    client, market, django_capture_on_commit_callbacks
+):
+    client.force_login(market.buyer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("orders:request_create"), _request_form(market))
+    job = JobRequest.objects.get()
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    assert job.status == "open" and job.buyer == market.buyer and job.published_at
+    assert job.place_label.startswith("Portland")
+    assert job.attachments.get().name == "lid drawing.pdf"
+    # Only the laser cutter within 25 km was reached: not the sewing shop, not Seattle.
+    assert list(Lead.objects.values_list("producer__name", flat=True)) == ["Kerf Laser"]
+    assert Notification.objects.get().user == market.matching_owner
+    assert [m.to for m in mail.outbox] == [["mia@example.com"]]
+    assert "500 kraft pastry boxes" in mail.outbox[0].subject
+    assert "/account/unsubscribe/" in mail.outbox[0].body
+
+    page = client.get(job.get_absolute_url())
+    assert "1 workshop reached" in page.content.decode()
+
+
+def test_the_full_loop_from_quote_to_review_on_the_profile(client, market):
+    job = make_request(market.buyer)
+    # The producer finds it on the board and quotes.
+    client.force_login(market.matching_owner)
+    board = client.get(reverse("orders:board"))
+    assert job.title in board.content.decode()
+    ready_by = timezone.localdate() + timedelta(days=9)
+    response = client.post(
+        reverse("orders:quote_create", args=[job.pk]),
+        {
+            "price": "240.00",
+            "ready_by": ready_by.isoformat(),
+            "valid_until": (timezone.localdate() + timedelta(days=14)).isoformat(),
+            "note": "Includes engraving setup.",
+        },
+    )
+    assert response.status_code == 302
+    quote = Quote.objects.get()
+    assert quote.price == Decimal("240.00") and quote.status == "active"
+    assert quote.revisions.count() == 1
+
+    # The business compares and accepts.
+    client.force_login(market.buyer)
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Kerf Laser" in page and "$240.00" in page and "Includes engraving setup." in page
+    response = client.post(reverse("orders:quote_accept", args=[quote.pk]))
+    order = Order.objects.get()
+    assert response.url == order.get_absolute_url()
+    job.refresh_from_db()
+    quote.refresh_from_db()
+    assert job.status == "ordered" and quote.status == "accepted"
+    assert order.status == "production" and order.price == Decimal("240.00")
+
+    # The producer marks it ready; the business confirms and reviews.
+    client.force_login(market.matching_owner)
+    client.post(reverse("orders:order_ready", args=[order.pk]), {"note": "On the shelf."})
+    order.refresh_from_db()
+    assert order.status == "ready"
+    client.force_login(market.buyer)
+    client.post(reverse("orders:order_complete", args=[order.pk]))
+    order.refresh_from_db()
+    assert order.status == "completed" and order.completed_at
+    response = client.post(
+        reverse("orders:review_create", args=[order.pk]),
+        {"quality": "5", "speed": "4", "communication": "5", "text": "Crisp engraving."},
+    )
+    assert response.status_code == 302
+    review = Review.objects.get()
+    assert (review.quality, review.speed, review.communication) == (5, 4, 5)
+
+    # The producer replies once; the profile shows the review, averages and response time.
+    client.force_login(market.matching_owner)
+    client.post(reverse("orders:review_reply", args=[review.pk]), {"reply": "Thank you!"})
+    second = client.post(reverse("orders:review_reply", args=[review.pk]), {"reply": "Again"})
+    review.refresh_from_db()
+    assert review.reply == "Thank you!"
+    assert second.status_code == 302
+    client.logout()
+    profile = client.get(market.matching.get_absolute_url()).content.decode()
+    assert "Crisp engraving." in profile and "Thank you!" in profile
+    assert "Rated 4.7 / 5 from 1 review" in profile
+    assert "usually answers within" in profile
+    timeline = [e.text for e in order.events.all()]
+    assert timeline == ["Quote accepted; in production", "Ready to collect", "Received and completed"]
+
+
+def test_first_piece_must_be_approved_before_the_order_is_ready(client, market):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    job = make_request(market.buyer)
+    quote = make_quote(job, market.matching)
+    from orders import services
+
+    order = services.quote_accept(quote=quote, by=market.buyer)
+    buffer = BytesIO()
+    Image.new("RGB", (64, 48), "orange").save(buffer, "PNG")
+    photo = SimpleUploadedFile("first.png", buffer.getvalue(), content_type="image/png")
+
+    client.force_login(market.matching_owner)
+    client.post(reverse("orders:order_first_piece", args=[order.pk]), {"photo": photo})
+    order.refresh_from_db()
+    assert order.first_piece == "pending"
+    assert Attachment.objects.get(order=order).kind == "image"
+    refused = client.post(reverse("orders:order_ready", args=[order.pk]), follow=True)
+    assert "has not approved the first piece" in refused.content.decode()
+    order.refresh_from_db()
+    assert order.status == "production"
+
+    client.force_login(market.buyer)
+    missing_note = client.post(
+        reverse("orders:order_first_piece_answer", args=[order.pk]), {"decision": "changes"}
+    )
+    assert "Say what should change." in missing_note.content.decode()
+    client.post(
+        reverse("orders:order_first_piece_answer", args=[order.pk]), {"decision": "approve"}
+    )
+    order.refresh_from_db()
+    assert order.first_piece == "approved"
+    client.force_login(market.matching_owner)
+    client.post(reverse("orders:order_ready", args=[order.pk]))
+    order.refresh_from_db()
+    assert order.status == "ready"
+
+
+def test_invite_only_request_reaches_only_the_invited_workshop(
+    client, market, django_capture_on_commit_callbacks
+):
+    client.force_login(market.buyer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("orders:request_create") + f"?invite={market.invited.slug}",
+            _request_form(market, visibility="invited", invite=[market.invited.slug]),
+        )
+    job = JobRequest.objects.get()
+    assert job.visibility == "invited" and job.status == "open"
+    assert list(job.leads.values_list("producer__name", "invited")) == [("Far CNC", True)]
+    assert [m.to for m in mail.outbox] == [["ivan@example.com"]]
+    client.force_login(market.matching_owner)
+    assert client.get(job.get_absolute_url()).status_code == 404
+    assert job.title not in client.get(reverse("orders:board")).content.decode()
+    client.force_login(market.invited_owner)
+    assert client.get(job.get_absolute_url()).status_code == 200
+
+
+def test_request_a_quote_button_on_a_profile_starts_an_invite_only_request(client, market):
+    client.force_login(market.buyer)
+    profile = client.get(market.invited.get_absolute_url()).content.decode()
+    assert f"/requests/new/?invite={market.invited.slug}" in profile
+    page = client.get(reverse("orders:request_create"), {"invite": market.invited.slug})
+    body = page.content.decode()
+    assert "Far CNC" in body and 'value="invited" required id="id_visibility_1" checked' in body
+
+
+def test_form_errors_are_shown_beside_the_field_and_what_was_typed_is_kept(client, market):
+    client.force_login(market.buyer)
+    data = _request_form(
+        market,
+        place="Nowhereville Zzz",
+        quantity="0",
+        needed_by="2001-01-01",
+        budget_min="900",
+        budget_max="100",
+    )
+    response = client.post(reverse("orders:request_create"), data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "We could not find this place" in body
+    assert "Choose a date from today on." in body
+    assert "The upper end must be at least the lower end." in body
+    assert 'value="500 kraft pastry boxes"' in body and 'value="Nowhereville Zzz"' in body
+    assert JobRequest.objects.count() == 0 and Attachment.objects.count() == 0
+
+
+def test_a_renamed_or_foreign_file_is_refused_with_a_message_and_nothing_saved(client, market):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(market.buyer)
+    for name, content in [
+        ("drawing.pdf", b"<html><script>alert(1)</script>"),
+        ("tool.exe", b"MZ\x90\x00"),
+        ("cut.svg", b"\x89PNG\r\n\x1a\n\x00\x00"),
+        ("plan.dxf", b"hello"),
+    ]:
+        upload = SimpleUploadedFile(name, content)
+        response = client.post(reverse("orders:request_create"), _request_form(market, files=upload))
+        assert response.status_code == 200, name
+        assert "is not a file we take" in response.content.decode() or "does not look like" in (
+            response.content.decode()
+        )
+    assert JobRequest.objects.count() == 0 and Attachment.objects.count() == 0
+
+
+def test_draft_is_private_and_publishing_later_notifies(client, market):
+    client.force_login(market.buyer)
+    client.post(reverse("orders:request_create"), _request_form(market, action="draft"))
+    job = JobRequest.objects.get()
+    assert job.status == "draft" and job.leads.count() == 0
+    client.force_login(market.matching_owner)
+    assert client.get(job.get_absolute_url()).status_code == 404
+    client.force_login(market.buyer)
+    client.post(reverse("orders:request_publish", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == "open" and job.leads.count() == 1
+
+
+def test_request_can_be_edited_until_its_first_quote(client, market):
+    job = make_request(market.buyer)
+    client.force_login(market.buyer)
+    data = _request_form(market, title="600 boxes now")
+    del data["files"]
+    client.post(reverse("orders:request_edit", args=[job.pk]), data)
+    job.refresh_from_db()
+    assert job.title == "600 boxes now"
+    make_quote(job, market.matching)
+    response = client.post(
+        reverse("orders:request_edit", args=[job.pk]), data | {"title": "Changed"}, follow=True
+    )
+    assert "can no longer be edited" in response.content.decode()
+    job.refresh_from_db()
+    assert job.title == "600 boxes now"
+
+
+def test_cancelling_a_request_needs_a_reason_and_tells_the_quoting_workshops(client, market):
+    job = make_request(market.buyer)
+    quote = make_quote(job, market.matching)
+    client.force_login(market.buyer)
+    empty = client.post(reverse("orders:request_cancel", args=[job.pk]), {"reason": ""})
+    assert "This field is required." in empty.content.decode()
+    client.post(reverse("orders:request_cancel", args=[job.pk]), {"reason": "Plans changed"})
+    job.refresh_from_db()
+    quote.refresh_from_db()
+    assert job.status == "cancelled" and job.cancel_reason == "Plans changed"
+    assert quote.status == "declined"
+    assert Notification.objects.filter(
+        user=market.matching_owner, title__startswith="Request cancelled"
+    ).exists()
+
+
+def test_expired_requests_take_no_quotes_and_leave_the_board(client, market, time_machine):
+    job = make_request(market.buyer)
+    time_machine.move_to(timezone.now() + timedelta(days=30))
+    client.force_login(market.matching_owner)
+    assert job.title not in client.get(reverse("orders:board")).content.decode()
+    job.refresh_from_db()
+    assert job.is_expired and job.shown_status == "Expired"
+    from orders import services
+
+    with pytest.raises(services.TransitionError):
+        make_quote(job, market.matching)
+    assert services.requests_expire() == 1
+
+
+def test_producer_declines_with_a_reason_the_buyer_sees(client, market):
+    job = make_request(market.buyer)
+    client.force_login(market.matching_owner)
+    client.post(
+        reverse("orders:request_decline", args=[job.pk]),
+        {"reason": "deadline", "note": "Booked solid."},
+    )
+    client.force_login(market.buyer)
+    body = client.get(job.get_absolute_url()).content.decode()
+    assert "Deadline too short" in body and "Booked solid." in body
+
+
+def test_messages_thread_between_buyer_and_producer_with_read_state(
+    client, market, django_capture_on_commit_callbacks
+):
+    job = make_request(market.buyer)
+    client.force_login(market.matching_owner)
+    url = reverse("orders:thread", args=[job.pk, market.matching.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"body": "Which font for the logo?"})
+    assert mail.outbox[-1].to == ["bea@example.com"]
+    lead = Lead.objects.get(job_request=job, producer=market.matching)
+    assert lead.first_response_at is not None
+    client.force_login(market.buyer)
+    detail = client.get(job.get_absolute_url()).content.decode()
+    assert "new</span>" in detail
+    thread_page = client.get(url).content.decode()
+    assert "Which font for the logo?" in thread_page
+    detail = client.get(job.get_absolute_url()).content.decode()
+    assert "new</span>" not in detail
+
+
+def test_notifications_list_and_email_preferences_with_unsubscribe(
+    client, market, django_capture_on_commit_callbacks
+):
+    client.force_login(market.matching_owner)
+    client.post(reverse("accounts:email_preferences"), {"email": ["quote", "order"]})
+    market.matching_owner.refresh_from_db()
+    assert "new_request" in market.matching_owner.email_muted
+    with django_capture_on_commit_callbacks(execute=True):
+        job = make_request(market.buyer)
+    assert mail.outbox == []  # muted by email, still in the app:
+    page = client.get(reverse("orders:notifications")).content.decode()
+    assert job.title in page
+    client.post(reverse("orders:notifications"))
+    assert not Notification.objects.filter(read_at__isnull=True).exists()
+
+    # The buyer unsubscribes from quote emails through the link in one.
+    with django_capture_on_commit_callbacks(execute=True):
+        make_quote(job, market.matching)
+    link = next(
+        line for line in mail.outbox[-1].body.splitlines() if "/account/unsubscribe/" in line
+    )
+    path = link[link.index("/account/unsubscribe/") :]
+    client.logout()
+    assert "Unsubscribe?" in client.get(path).content.decode()
+    market.buyer.refresh_from_db()
+    assert market.buyer.email_muted == []  # a GET (a mail scanner) changes nothing
+    client.post(path)
+    market.buyer.refresh_from_db()
+    assert market.buyer.email_muted == ["quote"]
+    assert client.get("/account/unsubscribe/forged-token/").status_code == 404
+
+
+def test_dashboards_show_each_side_its_requests_quotes_orders_and_figures(client, market):
+    job = make_request(market.buyer)
+    quote = make_quote(job, market.matching)
+    from orders import services
+
+    services.quote_accept(quote=quote, by=market.buyer)
+    client.force_login(market.buyer)
+    body = client.get(reverse("orders:dashboard")).content.decode()
+    assert job.title in body and "Quote accepted" in body and "In production" in body
+    client.force_login(market.matching_owner)
+    body = client.get(reverse("orders:dashboard")).content.decode()
+    assert "Kerf Laser" in body and "100%</strong> win rate" in body
+    assert "1</strong> quotes sent" in body

@@ -192,7 +192,7 @@ def request_save(
     for producer in invite:
         Lead.objects.get_or_create(job_request=job, producer=producer, defaults={"invited": True})
     if publish:
-        request_publish(job=job, by=buyer)
+        job = request_publish(job=job, by=buyer)
     return job
 
 

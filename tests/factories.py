@@ -129,7 +129,10 @@ def make_request(buyer, *, publish=True, capability=None, **fields):
         "visibility": JobRequest.Visibility.OPEN,
     }
     invite = fields.pop("invite", ())
-    return services.request_save(buyer=buyer, data=data | fields, invite=invite, publish=publish)
+    files = fields.pop("files", ())
+    return services.request_save(
+        buyer=buyer, data=data | fields, invite=invite, files=files, publish=publish
+    )
 
 
 def make_quote(job, producer, *, by=None, price="120.00", **fields):

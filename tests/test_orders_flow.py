@@ -132,7 +132,11 @@ def test_the_full_loop_from_quote_to_review_on_the_profile(client, market):
     assert "Rated 4.7 / 5 from 1 review" in profile
     assert "usually answers within" in profile
     timeline = [e.text for e in order.events.all()]
-    assert timeline == ["Quote accepted; in production", "Ready to collect", "Received and completed"]
+    assert timeline == [
+        "Quote accepted; in production",
+        "Ready to collect",
+        "Received and completed",
+    ]
 
 
 def test_first_piece_must_be_approved_before_the_order_is_ready(client, market):
@@ -236,7 +240,9 @@ def test_a_renamed_or_foreign_file_is_refused_with_a_message_and_nothing_saved(c
         ("plan.dxf", b"hello"),
     ]:
         upload = SimpleUploadedFile(name, content)
-        response = client.post(reverse("orders:request_create"), _request_form(market, files=upload))
+        response = client.post(
+            reverse("orders:request_create"), _request_form(market, files=upload)
+        )
         assert response.status_code == 200, name
         assert "is not a file we take" in response.content.decode() or "does not look like" in (
             response.content.decode()

@@ -44,6 +44,7 @@ def _render_order(request: HttpRequest, order: Order, side: str, status: int = 2
 
 
 @require_GET
+@login_required
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     order, side = order_party(request, pk)
     return _render_order(request, order, side)
@@ -212,6 +213,7 @@ def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 @require_GET
+@login_required
 def attachment_download(request: HttpRequest, uuid) -> FileResponse:
     attachment = attachment_for(request, uuid)
     response = FileResponse(

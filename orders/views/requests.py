@@ -238,6 +238,7 @@ def render_detail(
 
 
 @require_GET
+@login_required
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job, viewer = job_viewer(request, pk)
     return render_detail(request, job, viewer)

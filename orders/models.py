@@ -408,15 +408,15 @@ class Thread(models.Model):
     def __str__(self) -> str:
         return f"{self.job_request} · {self.producer}"
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "orders:thread", kwargs={"pk": self.job_request_id, "slug": self.producer.slug}
+        )
+
     @property
     def unread_for_buyer(self) -> bool:
         return bool(self.last_message_at) and (
             self.buyer_read_at is None or self.buyer_read_at < self.last_message_at
-        )
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "orders:thread", kwargs={"pk": self.job_request_id, "slug": self.producer.slug}
         )
 
 

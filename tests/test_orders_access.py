@@ -4,6 +4,7 @@ Every private object x every persona x every action. Outsiders get 404, so nobod
 that a private thing exists; anonymous visitors are sent to log in (the same for any id).
 """
 
+# ruff: noqa: E501 (the access table reads best one row per line)
 from __future__ import annotations
 
 from datetime import timedelta

@@ -278,7 +278,7 @@ def request_invite(*, job: JobRequest, producer: Producer, by: User) -> Lead:
 @transaction.atomic
 def request_cancel(*, job: JobRequest, by: User, reason: str) -> JobRequest:
     job = JobRequest.objects.select_for_update().get(pk=job.pk)
-    if job.status not in (JobRequest.Status.DRAFT, JobRequest.Status.OPEN):
+    if job.status not in (JobRequest.Status.DRAFT, JobRequest.Status.OPEN) or job.is_expired:
         raise TransitionError(_("Only a draft or an open request can be cancelled."))
     if not reason.strip():
         raise TransitionError(_("Say why you are cancelling."))

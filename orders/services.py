@@ -363,7 +363,7 @@ def quote_create(
     job = JobRequest.objects.select_for_update().get(pk=job.pk)
     if not job.accepts_quotes:
         raise TransitionError(_("This request is no longer taking quotes."))
-    _check_quote_dates(ready_by, valid_until)
+    _check_quote_terms(price, ready_by, valid_until)
     quote = Quote(
         job_request=job,
         producer=producer,
@@ -406,7 +406,9 @@ def quote_create(
     return quote
 
 
-def _check_quote_dates(ready_by: date, valid_until: date) -> None:
+def _check_quote_terms(price: Decimal, ready_by: date, valid_until: date) -> None:
+    if price <= 0:
+        raise TransitionError(_("Enter a price above zero."))
     today = timezone.localdate()
     if ready_by < today:
         raise TransitionError(_("The ready-by date is in the past."))
@@ -422,7 +424,7 @@ def quote_revise(
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
     if quote.status != Quote.Status.ACTIVE or not job.accepts_quotes:
         raise TransitionError(_("Only a quote still waiting on an open request can be revised."))
-    _check_quote_dates(ready_by, valid_until)
+    _check_quote_terms(price, ready_by, valid_until)
     quote.price, quote.ready_by, quote.valid_until, quote.note = (
         price,
         ready_by,

@@ -197,9 +197,14 @@ def seed_demo(*, stdout: TextIO | None = None) -> dict[str, User]:
             producer.checked_equipment = producer.checked_hours = True
             producer.checked_businesses = producer.checked_examples = True
         producer.save()
+    from orders.demo import seed_market
+    from orders.models import JobRequest
+
+    seed_market(buyer=users["buyer"])
     if stdout:
         stdout.write(
             f"Demo: {len(users)} accounts, {Hub.objects.count()} hubs, "
-            f"{Producer.objects.published().count()} published producers."
+            f"{Producer.objects.published().count()} published producers, "
+            f"{JobRequest.objects.count()} job requests with quotes, orders and reviews."
         )
     return users

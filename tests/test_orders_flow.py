@@ -387,3 +387,28 @@ def test_dashboards_show_each_side_its_requests_quotes_orders_and_figures(client
     body = client.get(reverse("orders:dashboard")).content.decode()
     assert "Kerf Laser" in body and "100%</strong> win rate" in body
     assert "1</strong> quotes sent" in body
+
+
+def test_seed_demo_adds_open_requests_quotes_an_order_in_each_state_and_reviews(client):
+    from hubdir.accounts.models import User
+    from producers.demo import DEMO_PASSWORD, seed_demo
+    from producers.services import catalogue_load
+
+    catalogue_load()
+    seed_demo()
+    seed_demo()  # idempotent
+    assert JobRequest.objects.filter(status="open").count() == 3
+    assert JobRequest.objects.filter(status="draft").count() == 1
+    assert sorted(Order.objects.values_list("status", flat=True)) == [
+        "cancelled",
+        "completed",
+        "production",
+        "ready",
+    ]
+    assert Review.objects.get().reply
+    assert Quote.objects.filter(version=2).exists()
+    buyer = User.objects.get(email="buyer@demo.hubdir.test")
+    assert buyer.check_password(DEMO_PASSWORD)
+    client.force_login(buyer)
+    body = client.get(reverse("orders:dashboard")).content.decode()
+    assert "40 engraved walnut coasters" in body and "Completed" in body

@@ -1,0 +1,130 @@
+"""Demo requests, quotes, orders in every state, messages and reviews for `seed_demo`.
+
+Everything goes through the services, so the demo holds exactly what real use would:
+leads, notifications, timelines and revisions.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from hubdir.accounts.models import User
+from producers.models import Capability, Material, Producer
+
+from . import services
+from .models import JobRequest
+
+PORTLAND_SE = {
+    "place": "97214",
+    "place_label": "97214 (Portland, OR)",
+    "lat": 45.5149,
+    "lng": -122.6434,
+}
+
+REQUESTS = [
+    # (title, capability, material, quantity, days, state)
+    ("40 engraved walnut coasters for our café", "laser-cutting", "walnut", 40, 21, "open"),
+    ("Acrylic table signs, 25 pieces", "laser-cutting", "acrylic", 25, 14, "open"),
+    ("Vinyl window lettering for a new shop", "vinyl-cutting", None, 1, 10, "open"),
+    ("Gift tags for the holiday market", "laser-cutting", "plywood", 300, 30, "draft"),
+    ("Brass name plates for 12 doors", "laser-cutting", None, 12, 18, "production"),
+    ("Engraved cutting boards, 20 pieces", "laser-cutting", "maple", 20, 12, "ready"),
+    ("Plywood display stands for a pop-up", "laser-cutting", "plywood", 8, 9, "completed"),
+    ("Laser-cut stencils for a mural", "laser-cutting", None, 6, 15, "cancelled"),
+]
+
+
+def _data(capability: Capability, material: Material | None, title: str, qty: int, days: int):
+    return {
+        "title": title,
+        "description": f"{title}. Files attached where we have them; happy to talk through "
+        "finishes and packing. Pickup on the east side works for us.",
+        "capability": capability,
+        "second_capability": None,
+        "material": material,
+        "quantity": qty,
+        "needed_by": timezone.localdate() + timedelta(days=days),
+        "budget_min": Decimal(qty * 3),
+        "budget_max": Decimal(qty * 9),
+        "handover": "pickup",
+        "radius_km": 25,
+        "visibility": "open",
+        **PORTLAND_SE,
+    }
+
+
+@transaction.atomic
+def seed_market(*, buyer: User) -> int:
+    """Add the demo market once; returns how many requests it made (0 when present)."""
+    if JobRequest.objects.filter(buyer=buyer).exists():
+        return 0
+    # Seeding notifies like real use would; those emails go nowhere.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        for title, cap_slug, material_slug, qty, days, state in REQUESTS:
+            capability = Capability.objects.get(slug=cap_slug)
+            material = Material.objects.filter(slug=material_slug).first()
+            job = services.request_save(
+                buyer=buyer,
+                data=_data(capability, material, title, qty, days),
+                publish=state != "draft",
+            )
+            if state == "draft":
+                continue
+            quoting = list(Producer.objects.filter(leads__job_request=job).order_by("pk")[:3])
+            quotes = []
+            for n, producer in enumerate(quoting):
+                person = producer.memberships.order_by("pk").first().user
+                quotes.append(
+                    services.quote_create(
+                        job=job,
+                        producer=producer,
+                        by=person,
+                        price=Decimal(qty * (4 + 2 * n)),
+                        ready_by=timezone.localdate() + timedelta(days=max(days - 3 + n, 1)),
+                        valid_until=timezone.localdate() + timedelta(days=14),
+                        note="Price includes setup and one test piece.",
+                    )
+                )
+            if quotes and state == "open":
+                services.message_send(
+                    job=job,
+                    producer=quotes[0].producer,
+                    by=buyer,
+                    from_buyer=True,
+                    body="Could you do a darker finish for the same price?",
+                )
+                first = quotes[0]
+                services.quote_revise(
+                    quote=first,
+                    by=first.author,
+                    price=(first.price * Decimal("0.95")).quantize(Decimal("0.01")),
+                    ready_by=first.ready_by,
+                    valid_until=first.valid_until,
+                    note="Darker finish included; a little cheaper as we have stock.",
+                )
+            if state in ("production", "ready", "completed", "cancelled") and quotes:
+                order = services.quote_accept(quote=quotes[0], by=buyer)
+                maker = quotes[0].author
+                if state == "cancelled":
+                    services.order_cancel(order=order, by=buyer, reason="The mural was postponed.")
+                if state in ("ready", "completed"):
+                    services.order_mark_ready(order=order, by=maker, note="On the pickup shelf.")
+                if state == "completed":
+                    services.order_complete(order=order, by=buyer)
+                    review = services.review_create(
+                        order=order,
+                        by=buyer,
+                        quality=5,
+                        speed=4,
+                        communication=5,
+                        text="Clean cuts, exactly on size, and ready a day early.",
+                    )
+                    services.review_reply(
+                        review=review, by=maker, reply="Thank you! Good luck with the pop-up."
+                    )
+    return len(REQUESTS)

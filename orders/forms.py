@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -14,6 +15,21 @@ from .files import FilesField, clean_attachment
 from .models import Attachment, Decline, JobRequest, Notification, Quote, Review
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,140}$")
+
+
+class ProducerSlugsField(forms.ModelMultipleChoiceField):
+    """Producers by slug; anything that cannot be a slug is refused before any query."""
+
+    def _check_values(self, value):
+        for slug in value:
+            if not SLUG.match(str(slug)):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": "?"},
+                )
+        return super()._check_values(value)
 
 
 class JobRequestForm(forms.ModelForm):
@@ -22,7 +38,7 @@ class JobRequestForm(forms.ModelForm):
         help_text="Drawings, photos or specs: JPEG, PNG, WebP, PDF, DXF or SVG, up to 20 MB each. "
         "Only you and the workshops that can quote see them.",
     )
-    invite = forms.ModelMultipleChoiceField(
+    invite = ProducerSlugsField(
         queryset=Producer.objects.published(),
         to_field_name="slug",
         required=False,

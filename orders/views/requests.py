@@ -18,7 +18,7 @@ from producers.models import Capability, Material, Producer
 from producers.search import cached_geocode
 
 from .. import selectors, services
-from ..forms import CancelForm, DeclineForm, JobRequestForm, QuoteForm
+from ..forms import SLUG, CancelForm, DeclineForm, JobRequestForm, QuoteForm
 from ..models import RADIUS_CHOICES, Decline, JobRequest, Quote, Review, Thread
 from .access import Viewer, job_for_buyer, job_for_producer, job_viewer
 
@@ -29,7 +29,8 @@ def posting_rate(group: str, request: HttpRequest) -> str:
 
 def _invite_choices(request: HttpRequest, job: JobRequest | None) -> list[Producer]:
     slugs = request.POST.getlist("invite") or request.GET.getlist("invite")
-    chosen = list(Producer.objects.published().filter(slug__in=slugs[:10]))
+    slugs = [s for s in slugs[:10] if SLUG.match(s)]
+    chosen = list(Producer.objects.published().filter(slug__in=slugs))
     if job is not None:
         chosen += [p for p in Producer.objects.filter(leads__job_request=job, leads__invited=True)]
     return list({p.pk: p for p in chosen}.values())

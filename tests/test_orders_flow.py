@@ -307,7 +307,15 @@ def test_expired_requests_take_no_quotes_and_leave_the_board(client, market, tim
 
     with pytest.raises(services.TransitionError):
         make_quote(job, market.matching)
-    assert services.requests_expire() == 1
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("expire_requests", stdout=out)
+    assert "Expired 1 request(s)." in out.getvalue()
+    job.refresh_from_db()
+    assert job.status == "expired"
 
 
 def test_producer_declines_with_a_reason_the_buyer_sees(client, market):
@@ -412,3 +420,22 @@ def test_seed_demo_adds_open_requests_quotes_an_order_in_each_state_and_reviews(
     client.force_login(buyer)
     body = client.get(reverse("orders:dashboard")).content.decode()
     assert "40 engraved walnut coasters" in body and "Completed" in body
+
+
+def test_reviews_set_the_search_rating_and_listing_edits_keep_it(market):
+    from orders import services
+    from producers.models import ProducerSearch
+
+    job = make_request(market.buyer)
+    order = services.quote_accept(quote=make_quote(job, market.matching), by=market.buyer)
+    services.order_mark_ready(order=order, by=market.matching_owner)
+    services.order_complete(order=order, by=market.buyer)
+    services.review_create(
+        order=order, by=market.buyer, quality=5, speed=4, communication=3, text="OK"
+    )
+    row = ProducerSearch.objects.get(producer=market.matching)
+    assert row.rating == pytest.approx(4.0)
+    market.matching.tagline = "Now with a bigger bed"
+    market.matching.save()
+    assert ProducerSearch.objects.get(producer=market.matching).rating == pytest.approx(4.0)
+    assert ProducerSearch.objects.get(producer=market.invited).rating is None

@@ -54,13 +54,6 @@ def job_for_buyer(request: HttpRequest, pk: int) -> JobRequest:
     return get_object_or_404(JobRequest, pk=pk, buyer=request.user)
 
 
-def job_for_producer(request: HttpRequest, pk: int) -> tuple[JobRequest, Producer]:
-    job, viewer = job_viewer(request, pk)
-    if viewer.producer is None:
-        raise Http404
-    return job, viewer.producer
-
-
 def quote_for_producer(request: HttpRequest, pk: int) -> Quote:
     _need_login(request)
     return get_object_or_404(

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, F, OuterRef, Subquery
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,7 +20,7 @@ from producers.search import cached_geocode
 from .. import selectors, services
 from ..forms import SLUG, CancelForm, DeclineForm, JobRequestForm, QuoteForm
 from ..models import RADIUS_CHOICES, Decline, JobRequest, Quote, Review, Thread
-from .access import Viewer, job_for_buyer, job_for_producer, job_viewer
+from .access import Viewer, job_for_buyer, job_viewer
 
 
 def posting_rate(group: str, request: HttpRequest) -> str:
@@ -296,12 +296,16 @@ def request_invite(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
-    job, producer = job_for_producer(request, pk)
+    job, viewer = job_viewer(request, pk)
+    if viewer.producer is None:
+        raise Http404
     form = DeclineForm(request.POST)
     if not form.is_valid():
-        return render_detail(request, job, job_viewer(request, pk)[1], decline_form=form)
+        return render_detail(request, job, viewer, decline_form=form)
     try:
-        services.request_decline(job=job, producer=producer, by=request.user, **form.cleaned_data)
+        services.request_decline(
+            job=job, producer=viewer.producer, by=request.user, **form.cleaned_data
+        )
     except services.TransitionError as error:
         messages.error(request, str(error))
     else:

@@ -1,0 +1,104 @@
+from django.contrib import admin
+
+from .models import (
+    Attachment,
+    Decline,
+    JobRequest,
+    Lead,
+    Message,
+    Notification,
+    Order,
+    OrderEvent,
+    Quote,
+    QuoteRevision,
+    Review,
+    Thread,
+)
+
+
+class QuoteInline(admin.TabularInline):
+    model = Quote
+    extra = 0
+    fields = ["producer", "price", "ready_by", "valid_until", "status"]
+    readonly_fields = fields
+    show_change_link = True
+
+
+@admin.register(JobRequest)
+class JobRequestAdmin(admin.ModelAdmin):
+    list_display = ["title", "buyer", "capability", "quantity", "needed_by", "status", "visibility"]
+    list_filter = ["status", "visibility", "capability__category"]
+    search_fields = ["title", "description", "buyer__email"]
+    raw_id_fields = ["buyer"]
+    date_hierarchy = "created_at"
+    inlines = [QuoteInline]
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    list_display = ["job_request", "producer", "price", "ready_by", "status", "version"]
+    list_filter = ["status"]
+    search_fields = ["job_request__title", "producer__name"]
+    raw_id_fields = ["job_request", "producer", "author"]
+
+
+class OrderEventInline(admin.TabularInline):
+    model = OrderEvent
+    extra = 0
+    readonly_fields = ["text", "note", "by", "created_at"]
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = ["job_request", "producer", "buyer", "price", "status", "created_at"]
+    list_filter = ["status", "first_piece"]
+    search_fields = ["job_request__title", "producer__name", "buyer__email"]
+    raw_id_fields = ["job_request", "quote", "buyer", "producer", "cancelled_by"]
+    inlines = [OrderEventInline]
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    """Staff moderate reviews here: read, search, and delete abusive ones."""
+
+    list_display = ["producer", "buyer", "quality", "speed", "communication", "created_at"]
+    search_fields = ["text", "reply", "producer__name"]
+    raw_id_fields = ["order", "producer", "buyer"]
+
+
+@admin.register(Thread)
+class ThreadAdmin(admin.ModelAdmin):
+    list_display = ["job_request", "producer", "last_message_at"]
+    raw_id_fields = ["job_request", "producer"]
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    list_display = ["thread", "sender", "from_buyer", "created_at"]
+    search_fields = ["body"]
+    raw_id_fields = ["thread", "sender"]
+
+
+admin.site.register(
+    Lead,
+    raw_id_fields=["job_request", "producer"],
+    list_display=["job_request", "producer", "invited", "first_response_at"],
+)
+admin.site.register(
+    Decline,
+    raw_id_fields=["job_request", "producer", "by"],
+    list_display=["job_request", "producer", "reason"],
+)
+admin.site.register(
+    Attachment,
+    raw_id_fields=["job_request", "quote", "message", "order", "uploaded_by"],
+    list_display=["name", "kind", "size", "created_at"],
+)
+admin.site.register(
+    Notification,
+    raw_id_fields=["user"],
+    list_display=["user", "kind", "title", "created_at", "read_at"],
+)
+admin.site.register(
+    QuoteRevision, raw_id_fields=["quote"], list_display=["quote", "version", "price"]
+)

@@ -12,7 +12,7 @@ from producers.models import Capability, Material, Producer
 from producers.search import cached_geocode
 
 from .files import FilesField, clean_attachment
-from .models import Attachment, Decline, JobRequest, Notification, Quote, Review
+from .models import BUYER_FIELDS, Attachment, Decline, JobRequest, Notification, Quote, Review
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,140}$")
@@ -50,21 +50,7 @@ class JobRequestForm(forms.ModelForm):
 
     class Meta:
         model = JobRequest
-        fields = [
-            "title",
-            "description",
-            "capability",
-            "second_capability",
-            "material",
-            "quantity",
-            "needed_by",
-            "budget_min",
-            "budget_max",
-            "place",
-            "handover",
-            "radius_km",
-            "visibility",
-        ]
+        fields = list(BUYER_FIELDS)
         widgets = {
             "needed_by": DATE,
             "description": forms.Textarea(attrs={"rows": 5}),

@@ -43,6 +43,24 @@ def _private_name(instance, filename: str) -> str:
     return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
 
 
+# What a buyer writes on the request form; everything else is set by the services.
+BUYER_FIELDS = (
+    "title",
+    "description",
+    "capability",
+    "second_capability",
+    "material",
+    "quantity",
+    "needed_by",
+    "budget_min",
+    "budget_max",
+    "place",
+    "handover",
+    "radius_km",
+    "visibility",
+)
+
+
 class JobRequestQuerySet(models.QuerySet):
     def accepting_quotes(self, today: date | None = None):
         today = today or timezone.localdate()

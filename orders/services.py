@@ -29,6 +29,7 @@ from producers.tasks import send_templated_email
 from . import selectors
 from .files import CleanFile
 from .models import (
+    BUYER_FIELDS,
     Attachment,
     Decline,
     JobRequest,
@@ -130,24 +131,8 @@ def _attach(files: Iterable[CleanFile], *, by: User, **owner) -> None:
 
 # --- Requests ---
 
-REQUEST_FIELDS = (
-    "title",
-    "description",
-    "capability",
-    "second_capability",
-    "material",
-    "quantity",
-    "needed_by",
-    "budget_min",
-    "budget_max",
-    "place",
-    "place_label",
-    "lat",
-    "lng",
-    "handover",
-    "radius_km",
-    "visibility",
-)
+# The form's fields plus where the gazetteer placed the typed place.
+REQUEST_FIELDS = (*BUYER_FIELDS, "place_label", "lat", "lng")
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
 
-from orders.models import JobRequest, Message, Quote
+from orders.models import BUYER_FIELDS, JobRequest, Message, Quote
 
 from .factories import make_market, make_portland, make_request
 
@@ -50,24 +50,7 @@ def _clean(value: str) -> str:
     return value.encode("utf-8", "replace").decode("utf-8", "replace")
 
 
-REQUEST_FIELDS = [
-    "title",
-    "description",
-    "capability",
-    "second_capability",
-    "material",
-    "quantity",
-    "needed_by",
-    "budget_min",
-    "budget_max",
-    "place",
-    "handover",
-    "radius_km",
-    "visibility",
-    "invite",
-    "token",
-    "action",
-]
+REQUEST_FIELDS = [*BUYER_FIELDS, "invite", "token", "action"]
 
 
 @FUZZ

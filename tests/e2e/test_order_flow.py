@@ -111,3 +111,47 @@ def test_business_posts_producer_quotes_business_accepts_completes_and_reviews(
     expect(page.get_by_text("Rated 5.0 / 5 from 1 review")).to_be_visible()
     assert_accessible(page)
     screenshots(page, "order-4-profile-review")
+
+
+def test_without_javascript_a_business_posts_and_a_producer_filters_the_board(
+    no_js_page, browser, live_server
+):
+    catalogue_load()
+    make_portland()
+    buyer = UserFactory(email="nojs@example.com")
+    maker = UserFactory(email="nojs-maker@example.com")
+    make_producer(maker, name="Plain Laser")
+    page = no_js_page
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(buyer.email)
+    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.goto("/requests/new/")
+    page.get_by_label("Title").fill("Laser-cut shelf brackets")
+    page.get_by_label("What it is").fill("Birch plywood, 20 pairs.")
+    page.get_by_label(re.compile(r"^Capability:?$")).select_option(label="Laser cutting")
+    page.get_by_label("Quantity").fill("0")
+    page.get_by_label("Needed by").fill((timezone.localdate() + timedelta(days=15)).isoformat())
+    page.get_by_label("Place or ZIP code").fill("Portland, OR")
+    page.get_by_role("button", name="Publish request").click()
+    # The error sits by its field and what was typed is still there.
+    expect(page.get_by_text("Ensure this value is greater than or equal to 1.")).to_be_visible()
+    expect(page.get_by_label("Title")).to_have_value("Laser-cut shelf brackets")
+    page.get_by_label("Quantity").fill("40")
+    page.get_by_role("button", name="Publish request").click()
+    expect(page.get_by_text("Your request is published")).to_be_visible()
+
+    maker_context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    maker_page = maker_context.new_page()
+    maker_page.goto("/accounts/login/")
+    maker_page.get_by_label("Email").fill(maker.email)
+    maker_page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    maker_page.get_by_role("button", name="Sign In").click()
+    maker_page.goto("/board/")
+    expect(maker_page.get_by_role("link", name="Laser-cut shelf brackets")).to_be_visible()
+    maker_page.get_by_label(re.compile(r"^over 1,000")).check()
+    maker_page.get_by_role("button", name="Filter").click()
+    expect(maker_page.get_by_role("heading", name="0 requests")).to_be_visible()
+    assert "quantity=1001" in maker_page.url
+    maker_context.close()

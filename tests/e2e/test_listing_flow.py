@@ -12,7 +12,7 @@ from producers.models import Capability, Producer
 from producers.services import catalogue_load
 
 from ..factories import UserFactory
-from .conftest import assert_accessible, screenshots
+from .conftest import assert_accessible, log_in, screenshots
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a-long-and-unusual-passphrase"
@@ -27,14 +27,6 @@ def _sign_up(page, email):
     link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mail.outbox[-1].body)
     page.goto(link.group(1))
     page.get_by_role("button", name="Confirm").click()
-
-
-def _log_in(page, email, password):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def test_hub_owner_lists_a_producer_staff_approve_and_a_resident_finds_it(
@@ -106,7 +98,7 @@ def test_hub_owner_lists_a_producer_staff_approve_and_a_resident_finds_it(
     # Staff approve it.
     page.get_by_role("button", name="Log out").click()
     UserFactory(email="staff@example.com", is_staff=True, password=PASSWORD)
-    _log_in(page, "staff@example.com", PASSWORD)
+    log_in(page, "staff@example.com", PASSWORD)
     page.goto("/review/")
     page.get_by_role("link", name="Kerf & Grain Laser").click()
     for label in ("Equipment seen", "Regular hours", "Serves businesses", "Examples made on site"):

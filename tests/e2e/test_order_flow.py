@@ -14,18 +14,10 @@ from orders.models import JobRequest, Order, Quote, Review
 from producers.services import catalogue_load
 
 from ..factories import PASSWORD, UserFactory, make_portland, make_producer
-from .conftest import assert_accessible, screenshots
+from .conftest import assert_accessible, log_in, screenshots
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _log_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def test_business_posts_producer_quotes_business_accepts_completes_and_reviews(
@@ -40,7 +32,7 @@ def test_business_posts_producer_quotes_business_accepts_completes_and_reviews(
     drawing.write_bytes(PDF)
 
     # The business posts a request with a drawing, watching the live count.
-    _log_in(page, buyer.email)
+    log_in(page, buyer.email, PASSWORD)
     page.get_by_role("link", name="Post a request").first.click()
     page.get_by_label("Title").fill("40 engraved walnut coasters")
     page.get_by_label("What it is").fill("Round, 10 cm, our logo on one side.")
@@ -63,7 +55,7 @@ def test_business_posts_producer_quotes_business_accepts_completes_and_reviews(
     maker_context = browser.new_context(base_url=live_server.url)
     maker_page = maker_context.new_page()
     maker_page.set_default_timeout(10_000)
-    _log_in(maker_page, maker.email)
+    log_in(maker_page, maker.email, PASSWORD)
     maker_page.goto("/board/")
     expect(maker_page.get_by_role("heading", name="1 request")).to_be_visible()
     assert_accessible(maker_page)
@@ -123,10 +115,7 @@ def test_without_javascript_a_business_posts_and_a_producer_filters_the_board(
     make_producer(maker, name="Plain Laser")
     page = no_js_page
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(buyer.email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    log_in(page, buyer.email, PASSWORD)
     page.goto("/requests/new/")
     page.get_by_label("Title").fill("Laser-cut shelf brackets")
     page.get_by_label("What it is").fill("Birch plywood, 20 pairs.")
@@ -144,10 +133,7 @@ def test_without_javascript_a_business_posts_and_a_producer_filters_the_board(
 
     maker_context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     maker_page = maker_context.new_page()
-    maker_page.goto("/accounts/login/")
-    maker_page.get_by_label("Email").fill(maker.email)
-    maker_page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    maker_page.get_by_role("button", name="Sign In").click()
+    log_in(maker_page, maker.email, PASSWORD)
     maker_page.goto("/board/")
     expect(maker_page.get_by_role("link", name="Laser-cut shelf brackets")).to_be_visible()
     maker_page.get_by_label(re.compile(r"^over 1,000")).check()

@@ -63,38 +63,28 @@ class Board:
     fit_count: dict[str, int]
 
 
-def _conditions(cleaned: dict, fit: Q, capabilities: dict[str, int]) -> dict[str, Q]:
-    today = timezone.localdate()
-    found: dict[str, Q] = {}
-    if cleaned.get("fit", "mine") != "all":
-        found["fit"] = fit
-    if slug := cleaned.get("capability"):
-        pk = capabilities[slug]
-        found["capability"] = Q(capability_id=pk) | Q(second_capability_id=pk)
-    if within := cleaned.get("within"):
-        found["within"] = Q(distance_km__lte=int(within))
-    if band := cleaned.get("quantity"):
-        found["quantity"] = _band(band)
-    if days := cleaned.get("deadline"):
-        found["deadline"] = Q(needed_by__lte=today + timedelta(days=int(days)))
-    return found
+FACETS = ("capability", "within", "quantity", "deadline")
 
 
-def _band(key: str) -> Q:
-    _key, _label, low, high = next(b for b in selectors.QUANTITY_BANDS if b[0] == key)
-    return Q(quantity__gte=low) & (Q(quantity__lte=high) if high else Q())
-
-
-def _option_conditions(name: str, value: str, capabilities: dict[str, int]) -> Q:
-    today = timezone.localdate()
+def _condition(name: str, value: str, capabilities: dict[str, int]) -> Q:
+    """The condition one facet value stands for."""
     if name == "capability":
         pk = capabilities[value]
         return Q(capability_id=pk) | Q(second_capability_id=pk)
     if name == "within":
         return Q(distance_km__lte=int(value))
     if name == "quantity":
-        return _band(value)
-    return Q(needed_by__lte=today + timedelta(days=int(value)))
+        _key, _label, low, high = next(b for b in selectors.QUANTITY_BANDS if b[0] == value)
+        return Q(quantity__gte=low) & (Q(quantity__lte=high) if high else Q())
+    return Q(needed_by__lte=timezone.localdate() + timedelta(days=int(value)))
+
+
+def _conditions(cleaned: dict, fit: Q, capabilities: dict[str, int]) -> dict[str, Q]:
+    found = {"fit": fit} if cleaned.get("fit", "mine") != "all" else {}
+    for name in FACETS:
+        if value := cleaned.get(name):
+            found[name] = _condition(name, value, capabilities)
+    return found
 
 
 def board(producer: Producer, params) -> Board:
@@ -125,7 +115,7 @@ def board(producer: Producer, params) -> Board:
     aggregates = {"total": Count("pk", filter=without(""))}
     for name, values in options.items():
         for i, value in enumerate(values):
-            condition = without(name) & _option_conditions(name, value, capabilities)
+            condition = without(name) & _condition(name, value, capabilities)
             aggregates[f"{name}__{i}"] = Count("pk", filter=condition)
     aggregates["fit__mine"] = Count("pk", filter=without("fit") & fit)
     aggregates["fit__all"] = Count("pk", filter=without("fit"))

@@ -61,16 +61,13 @@ def match_summary(
     *, capability_ids: list[int], material_id: int | None, lat: float, lng: float, radius_km: int
 ) -> MatchSummary:
     rows = matching_rows(capability_ids=capability_ids, lat=lat, lng=lng, radius_km=radius_km)
-    agg = rows.aggregate(
-        count=Count("pk"),
-        with_material=Count("pk", filter=Q(material_ids__contains=[material_id]))
-        if material_id
-        else Count("pk", filter=Q(pk__isnull=True)),
-        lead=Min("lead_time_days"),
-    )
+    counts = {"count": Count("pk"), "lead": Min("lead_time_days")}
+    if material_id:
+        counts["with_material"] = Count("pk", filter=Q(material_ids__contains=[material_id]))
+    agg = rows.aggregate(**counts)
     return MatchSummary(
         count=agg["count"],
-        with_material=agg["with_material"] if material_id else None,
+        with_material=agg.get("with_material"),
         shortest_lead_days=agg["lead"],
     )
 

@@ -17,7 +17,6 @@ from functools import partial
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -104,17 +103,18 @@ def email_preferences_save(*, user: User, muted: Iterable[str]) -> None:
     user.save(update_fields=["email_muted"])
 
 
-def email_unsubscribe(*, token: str) -> tuple[User, str] | None:
-    """Mute one kind of email for the person the signed link was made for; None if forged."""
+def unsubscribe_read(token: str) -> tuple[User, Notification.Kind] | None:
+    """The person and the kind of email a signed unsubscribe link is for; None if forged."""
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-        user = User.objects.get(pk=data["u"])
-        kind = Notification.Kind(data["k"])
+        return User.objects.get(pk=data["u"]), Notification.Kind(data["k"])
     except (signing.BadSignature, User.DoesNotExist, KeyError, TypeError, ValueError):
         return None
+
+
+def email_unsubscribe(*, user: User, kind: str) -> None:
     if kind not in user.email_muted:
         email_preferences_save(user=user, muted=[*user.email_muted, kind])
-    return user, kind
 
 
 # --- Files ---
@@ -416,9 +416,9 @@ def quote_revise(
         valid_until,
         note.strip(),
     )
-    quote.version = F("version") + 1
+    # The row is locked, so a plain increment cannot lose a concurrent revision.
+    quote.version += 1
     quote.save()
-    quote.refresh_from_db()
     QuoteRevision.objects.create(
         quote=quote,
         version=quote.version,

@@ -41,16 +41,13 @@ def email_preferences(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """The link in every email. GET asks (mail scanners follow links); POST mutes that kind."""
-    from django.core import signing
+    from orders.services import email_unsubscribe, unsubscribe_read
 
-    from orders.models import Notification
-    from orders.services import UNSUBSCRIBE_SALT, email_unsubscribe
-
-    try:
-        kind = Notification.Kind(signing.loads(token, salt=UNSUBSCRIBE_SALT)["k"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    found = unsubscribe_read(token)
+    if found is None:
         return render(request, "account/unsubscribe.html", {"invalid": True}, status=404)
+    user, kind = found
     if request.method == "POST":
-        email_unsubscribe(token=token)
+        email_unsubscribe(user=user, kind=kind)
         return render(request, "account/unsubscribe.html", {"done": True, "kind": kind})
     return render(request, "account/unsubscribe.html", {"kind": kind})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -152,7 +154,7 @@ def _match_context(params) -> dict:
         context["declines"] = selectors.usual_decline_reasons(capability.pk)
     needed_by = params.get("needed_by", "")
     try:
-        days = (timezone.datetime.fromisoformat(needed_by).date() - timezone.localdate()).days
+        days = (date.fromisoformat(needed_by) - timezone.localdate()).days
     except ValueError:
         days = None
     context["days_left"] = days

@@ -16,6 +16,10 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from orders import selectors as order_selectors
+from orders.models import JobRequest
+from orders.services import profile_view_count
+
 from .. import search as directory
 from .. import selectors
 from ..models import (
@@ -81,10 +85,6 @@ def _open_now(hours: list, tz_name: str) -> tuple[bool, bool]:
 
 @require_GET
 def profile(request: HttpRequest, slug: str) -> HttpResponse:
-    from orders import selectors as order_selectors
-    from orders.models import JobRequest
-    from orders.services import profile_view_count
-
     producer = get_visible(request, Producer, slug)
     details = selectors.producer_profile(producer)
     open_now, walk_in_now = _open_now(details["hours"], producer.time_zone)

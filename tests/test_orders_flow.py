@@ -439,3 +439,15 @@ def test_reviews_set_the_search_rating_and_listing_edits_keep_it(market):
     market.matching.save()
     assert ProducerSearch.objects.get(producer=market.matching).rating == pytest.approx(4.0)
     assert ProducerSearch.objects.get(producer=market.invited).rating is None
+
+
+def test_publishing_an_invite_only_request_without_invitations_keeps_the_form(client, market):
+    client.force_login(market.buyer)
+    response = client.post(
+        reverse("orders:request_create"), _request_form(market, visibility="invited")
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Invite at least one workshop" in body
+    assert 'value="500 kraft pastry boxes"' in body
+    assert JobRequest.objects.count() == 0 and Attachment.objects.count() == 0

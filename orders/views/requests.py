@@ -52,16 +52,9 @@ def _save_request(
             invite=form.cleaned_data["invite"],
             publish=publish,
         )
-    except services.TransitionError as error:
-        messages.error(request, str(error))
-        if job is None:
-            # The draft was saved before publishing was refused; carry on from it.
-            job = JobRequest.objects.filter(
-                buyer=request.user, submission_token=form.cleaned_data.get("token")
-            ).first()
-        return redirect(job) if job else redirect("orders:request_create")
-    except ValidationError as error:
-        form.add_error(None, error)
+    except (services.TransitionError, ValidationError) as error:
+        # Nothing was saved (one transaction); the form comes back with what was typed.
+        form.add_error(None, str(error) if isinstance(error, services.TransitionError) else error)
         return None
     if job.status == JobRequest.Status.OPEN and publish:
         reached = job.leads.count()

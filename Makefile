@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint format e2e clean
+.PHONY: install browser run test lint format e2e clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -12,6 +12,19 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 install: $(VENV)/.installed
 
+# The browser tests drive Debian's chromium (Playwright's own download is not reachable).
+# As root it is installed here; otherwise make stops at once with the one command to run.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" -eq 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Debian's chromium. Run: sudo apt-get install -y chromium" >&2; \
+	    exit 1; \
+	  fi; }
+	@command -v chromium >/dev/null 2>&1
+
 # The app with demo data at http://127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL is set).
 run: export DEBUG ?= 1
 run: install
@@ -19,13 +32,13 @@ run: install
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py hubdir.wsgi
 
 # The whole suite: lint, unit, view and browser tests.
-test: install
+test: install browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-e2e: install
+e2e: install browser
 	$(VENV)/bin/pytest -m e2e $(PYTEST_ARGS)
 
 format: install

@@ -26,11 +26,12 @@ def test_models_have_no_pending_migrations():
         pytest.fail(f"Models changed without a migration:\n{out.getvalue()}")
 
 
-def test_search_extensions_are_enabled():
+def test_search_extensions_are_enabled_and_unused_ones_dropped():
     with connection.cursor() as cursor:
         cursor.execute("SELECT extname FROM pg_extension")
         names = {row[0] for row in cursor.fetchall()}
-    assert {"pg_trgm", "unaccent", "cube", "earthdistance", "btree_gin", "intarray"} <= names
+    assert {"pg_trgm", "unaccent", "intarray"} <= names
+    assert names & {"cube", "earthdistance", "btree_gin"} == set()
 
 
 def _production_env(**extra: str) -> dict[str, str]:

@@ -8,8 +8,8 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    """The PostgreSQL extensions Hubdir uses: typo-tolerant and accent-blind search,
-    distances (cube + earthdistance), and GIN indexes over scalar and integer-array columns."""
+    """PostgreSQL extensions: typo-tolerant and accent-blind search and GIN indexes over
+    integer arrays. cube, earthdistance and btree_gin were never used; 0003 drops them."""
 
     initial = True
     dependencies = []

@@ -6,8 +6,10 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -273,24 +275,34 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 
-# --- Email ---
+# --- Email: EMAIL_URL read by dj-email-url; unset or "console:" prints emails. ---
 
-EMAIL_URL = os.environ.get("EMAIL_URL", "")
-if EMAIL_URL.startswith("smtp"):
-    from urllib.parse import unquote, urlsplit
-
-    _email = urlsplit(EMAIL_URL)
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _email.hostname or "localhost"
-    EMAIL_PORT = _email.port or 587
-    EMAIL_HOST_USER = unquote(_email.username or "")
-    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
-    EMAIL_USE_TLS = _email.scheme == "smtp+tls"
-    EMAIL_USE_SSL = _email.scheme == "smtps"
-elif EMAIL_URL in ("", "console:"):
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-else:
-    raise ImproperlyConfigured("EMAIL_URL must be smtp://, smtp+tls://, smtps:// or console:")
+# The schemes EMAIL_URL takes -> dj-email-url's. Two are Hubdir's own names: smtp+tls:// is
+# STARTTLS on 587 (submission://), smtps:// is TLS from the first byte on 465 (dj-email-url's
+# ?ssl=1; its own smtps:// would mean STARTTLS).
+_EMAIL_SCHEMES = {
+    "console": "console",
+    "smtp": "smtp",
+    "submission": "submission",
+    "smtp+tls": "submission",
+    "smtps": "smtp",
+}
+_email_url = urlsplit(os.environ.get("EMAIL_URL", "") or "console:")
+if _email_url.scheme not in _EMAIL_SCHEMES:
+    raise ImproperlyConfigured(
+        "EMAIL_URL must start with console:, smtp://, submission://, smtp+tls:// or smtps://"
+    )
+_email = dj_email_url.parse(_email_url._replace(scheme=_EMAIL_SCHEMES[_email_url.scheme]).geturl())
+if _email_url.scheme == "smtps":
+    _email.update(EMAIL_USE_SSL=True, EMAIL_USE_TLS=False, EMAIL_PORT=_email_url.port or 465)
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Hubdir <hello@hubdir.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -327,8 +339,6 @@ MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contrib
 
 
 def _origin(url: str) -> str:
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url.replace("{s}", "a"))
     return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
 

@@ -1,0 +1,109 @@
+"""Settings read from the environment, each case in a fresh interpreter as a server reads them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# Settings only parse DATABASE_URL; nothing connects to it here.
+UNUSED_DATABASE = "postgres://nobody@127.0.0.1:9/unused"
+EMAIL_SETTINGS = [
+    "EMAIL_BACKEND",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+    "EMAIL_TIMEOUT",
+]
+
+
+def _run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "HUBDIR_TESTING", "SECRET_KEY", "DATABASE_URL", "EMAIL_URL"}
+    }
+    clean["DJANGO_SETTINGS_MODULE"] = "hubdir.settings"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _email_settings(email_url: str) -> dict[str, object]:
+    code = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {EMAIL_SETTINGS!r}}}))"
+    )
+    result = _run(code, DEBUG="1", DATABASE_URL=UNUSED_DATABASE, EMAIL_URL=email_url)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+
+
+@pytest.mark.parametrize(
+    ("email_url", "expected"),
+    [
+        (
+            "smtp://relay.example.org",
+            {"EMAIL_HOST": "relay.example.org", "EMAIL_PORT": 25, "EMAIL_USE_TLS": False},
+        ),
+        (
+            "smtp+tls://mailer:p%40ss%2Fword@mail.example.org:2587",
+            {
+                "EMAIL_HOST": "mail.example.org",
+                "EMAIL_PORT": 2587,
+                "EMAIL_HOST_USER": "mailer",
+                "EMAIL_HOST_PASSWORD": "p@ss/word",
+                "EMAIL_USE_TLS": True,
+                "EMAIL_USE_SSL": False,
+            },
+        ),
+        (
+            "submission://mailer:secret@mail.example.org",
+            {"EMAIL_PORT": 587, "EMAIL_USE_TLS": True, "EMAIL_USE_SSL": False},
+        ),
+        (
+            "smtps://mailer:secret@mail.example.org",
+            {"EMAIL_PORT": 465, "EMAIL_USE_TLS": False, "EMAIL_USE_SSL": True},
+        ),
+        (
+            "smtp://mail.example.org:2465?ssl=1&timeout=10",
+            {"EMAIL_PORT": 2465, "EMAIL_USE_SSL": True, "EMAIL_TIMEOUT": 10},
+        ),
+    ],
+)
+def test_email_url_sets_the_smtp_settings(email_url, expected):
+    settings = _email_settings(email_url)
+    assert settings["EMAIL_BACKEND"] == SMTP
+    assert {name: settings[name] for name in expected} == expected
+
+
+@pytest.mark.parametrize("email_url", ["", "console:"])
+def test_email_url_unset_or_console_prints_emails(email_url):
+    settings = _email_settings(email_url)
+    assert settings["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_email_url_with_an_unknown_scheme_is_refused_without_echoing_it():
+    code = "from django.conf import settings; settings.EMAIL_BACKEND"
+    result = _run(
+        code, DEBUG="1", DATABASE_URL=UNUSED_DATABASE, EMAIL_URL="imap://me:hunter2@mail.example"
+    )
+    assert result.returncode != 0
+    assert "EMAIL_URL must start with console:, smtp://" in result.stderr
+    assert "hunter2" not in result.stderr

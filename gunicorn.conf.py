@@ -2,7 +2,6 @@
 
 import multiprocessing
 import os
-from pathlib import Path
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
@@ -20,9 +19,11 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
 def on_starting(server):
-    # Without DATABASE_URL the master starts the embedded PostgreSQL once and hands its
-    # address to every worker, so recycling workers never stops the database.
+    # Without DATABASE_URL the master reads the settings, which start the embedded PostgreSQL
+    # in development (and refuse with DEBUG=0), and hands its address to every worker, so
+    # recycling workers never stops the database.
     if not os.environ.get("DATABASE_URL"):
-        from hubdir.embedded_db import embedded_database_url
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hubdir.settings")
+        from django.conf import settings
 
-        os.environ["DATABASE_URL"] = embedded_database_url(Path(__file__).resolve().parent)
+        os.environ["DATABASE_URL"] = settings.DATABASE_URL

@@ -137,10 +137,16 @@ TEMPLATES = [
     }
 ]
 
-# --- Database: PostgreSQL only. Without DATABASE_URL an embedded server starts under var/. ---
+# --- Database: PostgreSQL only. Without DATABASE_URL an embedded server starts under var/,
+# in development and tests only. ---
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if not DATABASE_URL:
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured(
+            "Set DATABASE_URL to your PostgreSQL server (postgres://…): with DEBUG=0 Hubdir does "
+            "not start the embedded PostgreSQL, which is for development (DEBUG=1) and tests."
+        )
     from hubdir.embedded_db import embedded_database_url
 
     DATABASE_URL = embedded_database_url(BASE_DIR)

@@ -35,6 +35,8 @@ def test_search_extensions_are_enabled_and_unused_ones_dropped():
 
 
 def _production_env(**extra: str) -> dict[str, str]:
+    from django.conf import settings
+
     env = {
         k: v
         for k, v in os.environ.items()
@@ -46,6 +48,8 @@ def _production_env(**extra: str) -> dict[str, str]:
         SECRET_KEY="x9!k2#q-production-like-secret-7c1f0b6e8d4a3f2e9b5c7d1a0e6f4b8c",
         ALLOWED_HOSTS="hubdir.example.org",
         DJANGO_SETTINGS_MODULE="hubdir.settings",
+        # Production names its server; this is the one the tests use (maybe the embedded one).
+        DATABASE_URL=settings.DATABASE_URL,
     )
     env.update(extra)
     return env

@@ -25,7 +25,7 @@ EMAIL_SETTINGS = [
 ]
 
 
-def _run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+def _run(*command: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
@@ -33,7 +33,7 @@ def _run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
     }
     clean["DJANGO_SETTINGS_MODULE"] = "hubdir.settings"
     return subprocess.run(
-        [sys.executable, "-c", code],
+        command,
         cwd=ROOT,
         env=clean | env,
         capture_output=True,
@@ -47,7 +47,9 @@ def _email_settings(email_url: str) -> dict[str, object]:
         "import json; from django.conf import settings; "
         f"print(json.dumps({{name: getattr(settings, name) for name in {EMAIL_SETTINGS!r}}}))"
     )
-    result = _run(code, DEBUG="1", DATABASE_URL=UNUSED_DATABASE, EMAIL_URL=email_url)
+    result = _run(
+        sys.executable, "-c", code, DEBUG="1", DATABASE_URL=UNUSED_DATABASE, EMAIL_URL=email_url
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -102,8 +104,39 @@ def test_email_url_unset_or_console_prints_emails(email_url):
 def test_email_url_with_an_unknown_scheme_is_refused_without_echoing_it():
     code = "from django.conf import settings; settings.EMAIL_BACKEND"
     result = _run(
-        code, DEBUG="1", DATABASE_URL=UNUSED_DATABASE, EMAIL_URL="imap://me:hunter2@mail.example"
+        sys.executable,
+        "-c",
+        code,
+        DEBUG="1",
+        DATABASE_URL=UNUSED_DATABASE,
+        EMAIL_URL="imap://me:hunter2@mail.example",
     )
     assert result.returncode != 0
     assert "EMAIL_URL must start with console:, smtp://" in result.stderr
     assert "hunter2" not in result.stderr
+
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "HUBDIR_TESTING": "0",
+    "SECRET_KEY": "x9!k2#q-production-like-secret-7c1f0b6e8d4a3f2e9b5c7d1a0e6f4b8c",
+}
+REFUSAL = (
+    "ImproperlyConfigured: Set DATABASE_URL to your PostgreSQL server (postgres://…): "
+    "with DEBUG=0 Hubdir does not start the embedded PostgreSQL"
+)
+
+
+def test_production_without_database_url_refuses_to_start():
+    result = _run(sys.executable, "-c", "import django; django.setup()", **PRODUCTION)
+    assert result.returncode != 0
+    assert REFUSAL in result.stderr
+
+
+def test_gunicorn_without_database_url_in_production_refuses_to_start():
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    result = _run(
+        gunicorn, "-c", "gunicorn.conf.py", "hubdir.wsgi", BIND="127.0.0.1:0", **PRODUCTION
+    )
+    assert result.returncode != 0
+    assert REFUSAL in result.stderr

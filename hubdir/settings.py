@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -256,11 +255,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# Leaflet comes from django-leaflet's static files. Its app is not installed: its admin
-# module imports GeoDjango, which needs GDAL, and Hubdir stores plain lat/lng.
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    ("leaflet", Path(importlib.util.find_spec("leaflet").origin).parent / "static" / "leaflet"),
+    # Until templates/producers/search.html asks for vendor/leaflet/ like the other map pages.
+    ("leaflet", BASE_DIR / "static" / "vendor" / "leaflet"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))

@@ -3,7 +3,10 @@ from django.utils.functional import SimpleLazyObject
 
 
 def site(request):
-    return {"map_tile_url": settings.MAP_TILE_URL}
+    return {
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
 
 
 def notifications(request):

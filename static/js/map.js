@@ -11,9 +11,10 @@
       if (isNaN(lat) || isNaN(lng)) { lat = 45.52; lng = -122.67; }
       var map = L.map(el, { scrollWheelZoom: false }).setView([lat, lng], 15);
       if (el.dataset.tiles) {
-        L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: "© OpenStreetMap contributors" }).addTo(map);
+        L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution }).addTo(map);
       }
-      var marker = L.marker([lat, lng], { draggable: editable, title: el.dataset.label || "" }).addTo(map);
+      var label = el.dataset.label || "Marker";
+      var marker = L.marker([lat, lng], { draggable: editable, title: label, alt: label }).addTo(map);
       if (editable) {
         var latInput = document.getElementById(el.dataset.latInput);
         var lngInput = document.getElementById(el.dataset.lngInput);

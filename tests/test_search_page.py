@@ -197,8 +197,20 @@ def test_pages_link_to_each_other_and_keep_the_search(client, owner, catalogue):
     assert "Page 1 of 2" in first
     assert 'href="?capability=laser-cutting&amp;page=2"' in first
     assert "Laser 22" in second and "Laser 00" not in second
+    assert 'href="?capability=laser-cutting&amp;page=1" rel="prev"' in second
     # A page past the end shows the last page rather than an error.
     assert "Page 2 of 2" in _text(client.get(URL, {"capability": "laser-cutting", "page": "9"}))
+
+
+def test_a_capability_page_links_to_its_next_and_previous_page(client, owner, catalogue):
+    for i in range(25):  # one more than a page
+        _with(make_producer(owner, name=f"Laser {i:02}"), "laser-cutting")
+
+    first = _text(client.get("/capabilities/laser-cutting/"))
+    second = _text(client.get("/capabilities/laser-cutting/", {"page": "2"}))
+
+    assert '<a href="?page=2" rel="next">Next</a>' in first
+    assert '<a href="?page=1" rel="prev">Previous</a>' in second
 
 
 def test_hub_kind_and_flags_filter_and_count(client, owner, catalogue):

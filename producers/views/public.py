@@ -158,10 +158,7 @@ def _search(request: HttpRequest) -> HttpResponse:
         row.url = row.producer.get_absolute_url()
     suggestions = []
     if state.text and found.total < directory.FEW_RESULTS:
-        suggestions = [
-            (term, directory.url_with(state.params, q=term, page=None))
-            for term in directory.suggestions(state)
-        ]
+        suggestions = directory.suggestions(state)
     context = {
         "state": state,
         "form": state.form,
@@ -176,10 +173,6 @@ def _search(request: HttpRequest) -> HttpResponse:
         ),
         "sort_choices": directory.SORT_CHOICES,
         "suggestions": suggestions,
-        "previous_query": page.has_previous()
-        and directory.url_with(state.params, page=page.previous_page_number()),
-        "next_query": page.has_next()
-        and directory.url_with(state.params, page=page.next_page_number()),
         "widenings": (
             directory.widenings(state, found)
             if found.total == 0 and not state.is_unfiltered

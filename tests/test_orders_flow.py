@@ -451,3 +451,14 @@ def test_publishing_an_invite_only_request_without_invitations_keeps_the_form(cl
     assert "Invite at least one workshop" in body
     assert 'value="500 kraft pastry boxes"' in body
     assert JobRequest.objects.count() == 0 and Attachment.objects.count() == 0
+
+
+def test_an_empty_board_links_to_everything_open_with_the_other_filters_kept(client, market):
+    market.matching.producer_capabilities.update(min_quantity=100)
+    job = make_request(market.buyer)  # 40 pieces: below the laser cutter's minimum
+    client.force_login(market.matching_owner)
+    empty = client.get(reverse("orders:board"), {"within": "25"}).content.decode()
+    assert "Show everything open to you (1)" in empty
+    assert f'href="?within=25&amp;as={market.matching.slug}&amp;fit=all"' in empty
+    everything = client.get(reverse("orders:board"), {"within": "25", "fit": "all"})
+    assert job.title in everything.content.decode()

@@ -1,4 +1,5 @@
-"""Demo requests, quotes, orders in every state, messages and reviews for `seed_demo`.
+"""Demo requests, quotes, orders in every state, messages and reviews, after the
+producers' demo neighbourhood (`manage.py seed_demo`).
 
 Everything goes through the services, so the demo holds exactly what real use would:
 leads, notifications, timelines and revisions.
@@ -8,13 +9,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import TextIO
 
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
 from hubdir.accounts.models import User
-from producers.models import Capability, Material, Producer
+from producers.demo import seed_demo
+from producers.models import Capability, Hub, Material, Producer
 
 from . import services
 from .models import JobRequest
@@ -39,38 +42,58 @@ REQUESTS = [
 ]
 
 
-def _data(capability: Capability, material: Material | None, title: str, qty: int, days: int):
-    return {
-        "title": title,
-        "description": f"{title}. Files attached where we have them; happy to talk through "
-        "finishes and packing. Pickup on the east side works for us.",
-        "capability": capability,
-        "second_capability": None,
-        "material": material,
-        "quantity": qty,
-        "needed_by": timezone.localdate() + timedelta(days=days),
-        "budget_min": Decimal(qty * 3),
-        "budget_max": Decimal(qty * 9),
-        "handover": "pickup",
-        "radius_km": 25,
-        "visibility": "open",
-        **PORTLAND_SE,
-    }
+def _details(
+    capability: Capability, material: Material | None, title: str, qty: int, days: int
+) -> services.RequestDetails:
+    return services.RequestDetails(
+        **{
+            "title": title,
+            "description": f"{title}. Files attached where we have them; happy to talk through "
+            "finishes and packing. Pickup on the east side works for us.",
+            "capability": capability,
+            "second_capability": None,
+            "material": material,
+            "quantity": qty,
+            "needed_by": timezone.localdate() + timedelta(days=days),
+            "budget_min": Decimal(qty * 3),
+            "budget_max": Decimal(qty * 9),
+            "handover": "pickup",
+            "radius_km": 25,
+            "visibility": "open",
+            **PORTLAND_SE,
+        }
+    )
 
 
-@transaction.atomic
+def seed_everything(*, stdout: TextIO | None = None) -> dict[str, User]:
+    """The whole demo: the neighbourhood (producers' demo), then its market. Idempotent."""
+    users = seed_demo()
+    seed_market(buyer=users["buyer"])
+    if stdout:
+        stdout.write(
+            f"Demo: {len(users)} accounts, {Hub.objects.count()} hubs, "
+            f"{Producer.objects.published().count()} published producers, "
+            f"{JobRequest.objects.count()} job requests with quotes, orders and reviews."
+        )
+    return users
+
+
 def seed_market(*, buyer: User) -> int:
     """Add the demo market once; returns how many requests it made (0 when present)."""
     if JobRequest.objects.filter(buyer=buyer).exists():
         return 0
-    # Seeding notifies like real use would; those emails go nowhere.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+    # Seeding notifies like real use would. The override wraps the commit too, so the emails
+    # that the immediate task backend sends on commit (as in `make run`) go to memory, not out.
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+        transaction.atomic(),
+    ):
         for title, cap_slug, material_slug, qty, days, state in REQUESTS:
             capability = Capability.objects.get(slug=cap_slug)
             material = Material.objects.filter(slug=material_slug).first()
-            job = services.request_save(
+            job = services.request_create(
                 buyer=buyer,
-                data=_data(capability, material, title, qty, days),
+                details=_details(capability, material, title, qty, days),
                 publish=state != "draft",
             )
             if state == "draft":

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from dataclasses import fields as dataclass_fields
 from datetime import timedelta
 
 from django import forms
@@ -13,9 +14,12 @@ from producers.search import cached_geocode
 
 from .files import FilesField, clean_attachment
 from .models import BUYER_FIELDS, Attachment, Decline, JobRequest, Notification, Quote, Review
+from .services import RequestDetails
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,140}$")
+# A database id as typed in a URL: ASCII digits only ("²".isdigit() is true), and short.
+ID = re.compile(r"[0-9]{1,9}")
 
 
 class ProducerSlugsField(forms.ModelMultipleChoiceField):
@@ -97,7 +101,8 @@ class JobRequestForm(forms.ModelForm):
         found = cached_geocode(text)
         if found is None:
             raise ValidationError("We could not find this place. Try a town or a ZIP code.")
-        self.instance.lat, self.instance.lng, self.instance.place_label = found
+        # Where the gazetteer put it travels on with the form's data, for the service.
+        self.cleaned_data["lat"], self.cleaned_data["lng"], self.cleaned_data["place_label"] = found
         return text
 
     def clean(self):
@@ -113,14 +118,10 @@ class JobRequestForm(forms.ModelForm):
             self.add_error("second_capability", "Choose a different second capability, or none.")
         return data
 
-    def service_data(self) -> dict:
-        data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
-        data |= {
-            "lat": self.instance.lat,
-            "lng": self.instance.lng,
-            "place_label": self.instance.place_label,
-        }
-        return data
+    def details(self) -> RequestDetails:
+        return RequestDetails(
+            **{f.name: self.cleaned_data[f.name] for f in dataclass_fields(RequestDetails)}
+        )
 
 
 class CancelForm(forms.Form):

@@ -8,12 +8,13 @@ import uuid
 from datetime import date
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage, storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from producers.models import Capability, Material, Producer
@@ -22,19 +23,9 @@ RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km"), (100
 MAX_RADIUS_KM = 100
 
 
-class PrivateStorage(FileSystemStorage):
-    """Files outside MEDIA_ROOT with no URL: they leave only through the download view."""
-
-    @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL.")
+def private_storage() -> Storage:
+    """STORAGES["private"]: files that leave only through the download view, never by URL."""
+    return storages["private"]
 
 
 def _private_name(instance, filename: str) -> str:
@@ -65,6 +56,14 @@ class JobRequestQuerySet(models.QuerySet):
     def accepting_quotes(self, today: date | None = None):
         today = today or timezone.localdate()
         return self.filter(status=JobRequest.Status.OPEN, needed_by__gte=today)
+
+    def live(self, today: date | None = None):
+        """The rows for which `JobRequest.is_live` holds: drafts, and open ones not past due."""
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(status=JobRequest.Status.DRAFT)
+            | Q(status=JobRequest.Status.OPEN, needed_by__gte=today)
+        )
 
     def of_buyer(self, user):
         return self.filter(buyer=user) if user.is_authenticated else self.none()
@@ -200,6 +199,8 @@ class JobRequest(models.Model):
     def capability_ids(self) -> list[int]:
         return [i for i in (self.capability_id, self.second_capability_id) if i]
 
+    # --- The request's state rules: services, views and templates all ask these. ---
+
     @property
     def is_expired(self) -> bool:
         return self.status == self.Status.EXPIRED or (
@@ -207,8 +208,37 @@ class JobRequest(models.Model):
         )
 
     @property
+    def is_live(self) -> bool:
+        """A draft, or open and not past its date: it can still change or take invitations."""
+        return self.status in (self.Status.DRAFT, self.Status.OPEN) and not self.is_expired
+
+    @property
     def accepts_quotes(self) -> bool:
         return self.status == self.Status.OPEN and not self.is_expired
+
+    @property
+    def can_publish(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def can_delete(self) -> bool:
+        """A draft was never seen by anyone: the buyer may simply throw it away."""
+        return self.status == self.Status.DRAFT
+
+    @property
+    def can_cancel(self) -> bool:
+        """A published request still open: cancelling tells the workshops that quoted."""
+        return self.accepts_quotes
+
+    @cached_property
+    def has_quotes(self) -> bool:
+        # Selectors that already hold the quotes set this instead of asking again.
+        return self.quotes.exists()
+
+    @property
+    def can_edit(self) -> bool:
+        """Until its first quote: after that, quotes would answer a request that changed."""
+        return self.is_live and not self.has_quotes
 
     @property
     def shown_status(self) -> str:
@@ -312,9 +342,33 @@ class Quote(models.Model):
     def __str__(self) -> str:
         return f"{self.producer}: {self.price} for {self.job_request}"
 
+    # --- The quote's state rules ---
+
+    @property
+    def is_live(self) -> bool:
+        """Still in play: waiting for the buyer, or accepted (one per producer and request)."""
+        return self.status in (self.Status.ACTIVE, self.Status.ACCEPTED)
+
     @property
     def is_current(self) -> bool:
         return self.status == self.Status.ACTIVE and self.valid_until >= timezone.localdate()
+
+    @property
+    def is_late(self) -> bool:
+        """Ready only after the date the buyer needs it by."""
+        return self.ready_by > self.job_request.needed_by
+
+    @property
+    def can_revise(self) -> bool:
+        return self.status == self.Status.ACTIVE and self.job_request.accepts_quotes
+
+    @property
+    def can_withdraw(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def can_accept(self) -> bool:
+        return self.job_request.accepts_quotes and self.is_current
 
 
 class QuoteRevision(models.Model):
@@ -391,6 +445,42 @@ class Order(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("orders:order_detail", kwargs={"pk": self.pk})
+
+    # --- The order's state rules ---
+
+    @property
+    def in_production(self) -> bool:
+        return self.status == self.Status.IN_PRODUCTION
+
+    @property
+    def first_piece_holds(self) -> bool:
+        """A first piece waits for the buyer, or the buyer asked for changes."""
+        return self.first_piece in (self.FirstPiece.PENDING, self.FirstPiece.CHANGES)
+
+    @property
+    def can_send_first_piece(self) -> bool:
+        return self.in_production and self.first_piece != self.FirstPiece.PENDING
+
+    @property
+    def can_answer_first_piece(self) -> bool:
+        return self.in_production and self.first_piece == self.FirstPiece.PENDING
+
+    @property
+    def can_mark_ready(self) -> bool:
+        return self.in_production and not self.first_piece_holds
+
+    @property
+    def can_complete(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def can_cancel(self) -> bool:
+        """Either side, while in production; once ready the work is done (disputes go to staff)."""
+        return self.in_production
+
+    @property
+    def can_review(self) -> bool:
+        return self.status == self.Status.COMPLETED
 
 
 class OrderEvent(models.Model):
@@ -480,7 +570,7 @@ class Attachment(models.Model):
     order = models.ForeignKey(
         Order, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
     )
-    file = models.FileField(storage=PrivateStorage(), upload_to=_private_name, max_length=200)
+    file = models.FileField(storage=private_storage, upload_to=_private_name, max_length=200)
     name = models.CharField(max_length=120)
     kind = models.CharField(max_length=5, choices=Kind.choices)
     size = models.PositiveIntegerField()
@@ -570,19 +660,3 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class ProfileView(models.Model):
-    """Profile views per producer per day: one upserted row, not one row per view."""
-
-    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["producer", "day"], name="profileview_one_per_day")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.producer} {self.day}: {self.count}"

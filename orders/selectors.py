@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import (
@@ -16,15 +16,33 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
+    Window,
 )
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from hubdir.geo.distance import bounding_box, distance_km_expression, haversine_km
-from producers.models import ListingStatus, Producer, ProducerCapability, ProducerSearch
+from producers.models import (
+    ListingStatus,
+    Producer,
+    ProducerCapability,
+    ProducerSearch,
+    ProfileView,
+)
 
-from .models import MAX_RADIUS_KM, Decline, JobRequest, Lead, ProfileView, Quote, Review
+from .models import (
+    MAX_RADIUS_KM,
+    Decline,
+    JobRequest,
+    Lead,
+    Order,
+    Quote,
+    Review,
+    Thread,
+)
 
 # --- Who a request reaches ---
 
@@ -176,6 +194,78 @@ def fits_producer(capabilities: list[ProducerCapability]) -> Q:
     return fits
 
 
+# --- The request page ---
+
+
+def _rating() -> Subquery:
+    """Each producer's average review score (the three dimensions averaged), per row."""
+    return Subquery(
+        Review.objects.filter(producer=OuterRef("producer"))
+        .values("producer")
+        .annotate(a=Avg((F("quality") + F("speed") + F("communication")) / 3.0))
+        .values("a")
+    )
+
+
+def _distance_to(job: JobRequest, lat_field: str, lng_field: str):
+    if job.lat is None:
+        return Value(None, FloatField())
+    return distance_km_expression(lat_field, lng_field, job.lat, job.lng)
+
+
+def request_for_buyer(job: JobRequest) -> dict:
+    """What the buyer (or staff) sees on a request: the quotes side by side, with each
+    workshop's rating and distance from the request, and who was reached or declined."""
+    quotes = list(
+        job.quotes.select_related("producer")
+        .annotate(rating=_rating(), distance_km=_distance_to(job, "producer__lat", "producer__lng"))
+        .prefetch_related("attachments", "revisions")
+        .order_by("price", "ready_by")
+    )
+    job.has_quotes = bool(quotes)
+    return {
+        "live_quotes": [q for q in quotes if q.is_live],
+        "old_quotes": [q for q in quotes if not q.is_live],
+        "declines": list(job.declines.select_related("producer")),
+        "threads": list(
+            Thread.objects.filter(job_request=job)
+            .select_related("producer")
+            .order_by("-last_message_at")
+        ),
+        "invited": list(Producer.objects.filter(leads__job_request=job, leads__invited=True)),
+        "reached": job.leads.count(),
+        "order": Order.objects.filter(job_request=job).first()
+        if job.status == JobRequest.Status.ORDERED
+        else None,
+    }
+
+
+def request_for_producer(job: JobRequest, producer: Producer) -> dict:
+    """What one producer sees on a request: its own quote (and earlier ones), its decline,
+    and how far the request is from it."""
+    mine = list(
+        job.quotes.filter(producer=producer)
+        .prefetch_related("revisions", "attachments")
+        .order_by("-created_at")
+    )
+    live = next((q for q in mine if q.is_live), None)
+    distance = (
+        haversine_km(job.lat, job.lng, producer.lat, producer.lng)
+        if job.lat is not None and producer.lat is not None
+        else None
+    )
+    return {
+        "producer": producer,
+        "my_quote": live,
+        "my_old_quotes": [q for q in mine if q is not live],
+        "my_decline": Decline.objects.filter(job_request=job, producer=producer).first(),
+        "distance_km": distance,
+        "order": Order.objects.filter(quote=live).first()
+        if live and live.status == Quote.Status.ACCEPTED
+        else None,
+    }
+
+
 # --- Figures ---
 
 
@@ -206,6 +296,28 @@ def review_figures(producer: Producer) -> ReviewFigures:
     )
 
 
+def profile_market(*, producer: Producer, user, can_edit: bool) -> dict:
+    """What the market adds to a producer's public profile: its reviews and their figures,
+    how fast it answers, and the visitor's own live requests it could be invited to."""
+    invitable = producer.is_published and producer.accepts_custom_jobs and not can_edit
+    own_requests = (
+        list(
+            JobRequest.objects.of_buyer(user)
+            .live()
+            .exclude(leads__producer=producer)
+            .only("pk", "title")[:20]
+        )
+        if invitable
+        else []
+    )
+    return {
+        "reviews": list(producer.reviews.select_related("buyer")[:10]),
+        "review_figures": review_figures(producer),
+        "response_time": response_text(median_response(producer)),
+        "own_requests": own_requests,
+    }
+
+
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
@@ -232,28 +344,95 @@ def response_text(delta: timedelta | None) -> str:
 
 @dataclass
 class ProducerFigures:
-    profile_views_30d: int
-    leads_30d: int
-    quotes_sent: int
-    quotes_won: int
-    win_rate: int | None
+    profile_views_30d: int = 0
+    leads_30d: int = 0
+    quotes_sent: int = 0
+    quotes_won: int = 0
+    win_rate: int | None = None
 
 
-def producer_figures(producer: Producer) -> ProducerFigures:
+@dataclass
+class ProducerSection:
+    """One managed listing on the dashboard: its figures, latest quotes and orders."""
 
+    producer: Producer
+    figures: ProducerFigures = field(default_factory=ProducerFigures)
+    quotes: list[Quote] = field(default_factory=list)
+    orders: list[Order] = field(default_factory=list)
+
+
+def _latest_per_producer(queryset: QuerySet, order_by: str, limit: int) -> QuerySet:
+    """The `limit` latest rows of each producer, in one statement (a window rank)."""
+    return queryset.annotate(
+        rank=Window(RowNumber(), partition_by=F("producer_id"), order_by=F(order_by).desc())
+    ).filter(rank__lte=limit)
+
+
+def buyer_dashboard(user, *, latest: int = 50) -> dict:
+    """The buyer's part of the dashboard: their requests with live-quote counts, their orders."""
+    requests = (
+        JobRequest.objects.of_buyer(user)
+        .select_related("capability")
+        .annotate(
+            live_quotes=Count(
+                "quotes", filter=Q(quotes__status__in=[Quote.Status.ACTIVE, Quote.Status.ACCEPTED])
+            )
+        )
+        .order_by("-created_at")[:latest]
+    )
+    orders = Order.objects.filter(buyer=user).select_related("producer", "job_request")[:latest]
+    return {"requests": list(requests), "buyer_orders": list(orders)}
+
+
+def producer_sections(user, *, latest: int = 20) -> list[ProducerSection]:
+    """The dashboard's part for each producer the person manages: a fixed number of
+    statements however many listings, quotes and orders there are."""
+    sections = {p.pk: ProducerSection(producer=p) for p in producers_of(user)}
+    if not sections:
+        return []
+    ids = list(sections)
     since = timezone.localdate() - timedelta(days=30)
-    views = ProfileView.objects.filter(producer=producer, day__gt=since).aggregate(n=Sum("count"))
-    quotes = Quote.objects.filter(producer=producer).aggregate(
-        sent=Count("pk"),
-        won=Count("pk", filter=Q(status=Quote.Status.ACCEPTED)),
-        decided=Count("pk", filter=Q(status__in=[Quote.Status.ACCEPTED, Quote.Status.DECLINED])),
+    views = (
+        ProfileView.objects.filter(producer_id__in=ids, day__gt=since)
+        .values("producer_id")
+        .annotate(n=Sum("count"))
     )
-    leads = Lead.objects.filter(producer=producer, created_at__date__gt=since).count()
-    win_rate = round(100 * quotes["won"] / quotes["decided"]) if quotes["decided"] else None
-    return ProducerFigures(
-        profile_views_30d=views["n"] or 0,
-        leads_30d=leads,
-        quotes_sent=quotes["sent"],
-        quotes_won=quotes["won"],
-        win_rate=win_rate,
+    for row in views:
+        sections[row["producer_id"]].figures.profile_views_30d = row["n"]
+    leads = (
+        Lead.objects.filter(producer_id__in=ids, created_at__date__gt=since)
+        .values("producer_id")
+        .annotate(n=Count("pk"))
     )
+    for row in leads:
+        sections[row["producer_id"]].figures.leads_30d = row["n"]
+    quotes = (
+        Quote.objects.filter(producer_id__in=ids)
+        .values("producer_id")
+        .annotate(
+            sent=Count("pk"),
+            won=Count("pk", filter=Q(status=Quote.Status.ACCEPTED)),
+            decided=Count(
+                "pk", filter=Q(status__in=[Quote.Status.ACCEPTED, Quote.Status.DECLINED])
+            ),
+        )
+    )
+    for row in quotes:
+        figures = sections[row["producer_id"]].figures
+        figures.quotes_sent, figures.quotes_won = row["sent"], row["won"]
+        figures.win_rate = round(100 * row["won"] / row["decided"]) if row["decided"] else None
+    recent_quotes = _latest_per_producer(
+        Quote.objects.filter(producer_id__in=ids).select_related("job_request"),
+        "updated_at",
+        latest,
+    ).order_by("producer_id", "-updated_at")
+    for quote in recent_quotes:
+        sections[quote.producer_id].quotes.append(quote)
+    recent_orders = _latest_per_producer(
+        Order.objects.filter(producer_id__in=ids).select_related("job_request"),
+        "created_at",
+        latest,
+    ).order_by("producer_id", "-created_at")
+    for order in recent_orders:
+        sections[order.producer_id].orders.append(order)
+    return list(sections.values())

@@ -10,25 +10,25 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hubdir.accounts.models import User
-from producers.models import Producer
-from producers.tasks import send_templated_email
+from hubdir.tasks import send_templated_email
+from producers.models import Capability, Material, Producer
 
 from . import selectors
 from .files import CleanFile
 from .models import (
-    BUYER_FIELDS,
     Attachment,
     Decline,
     JobRequest,
@@ -70,9 +70,7 @@ def notify(*, users: Iterable[User], kind: str, title: str, url: str, body: str 
     for user in users:
         if kind in user.email_muted or not user.email:
             continue
-        unsubscribe = reverse(
-            "accounts:unsubscribe", kwargs={"token": unsubscribe_token(user, kind)}
-        )
+        unsubscribe = reverse("orders:unsubscribe", kwargs={"token": unsubscribe_token(user, kind)})
         context = {
             "title": title,
             "body": body,
@@ -131,39 +129,70 @@ def _attach(files: Iterable[CleanFile], *, by: User, **owner) -> None:
 
 # --- Requests ---
 
-# The form's fields plus where the gazetteer placed the typed place.
-REQUEST_FIELDS = (*BUYER_FIELDS, "place_label", "lat", "lng")
+
+@dataclass(frozen=True)
+class RequestDetails:
+    """What the buyer says about the job, as the request form cleans it, and where the
+    gazetteer placed the place they typed."""
+
+    title: str
+    description: str
+    capability: Capability
+    second_capability: Capability | None
+    material: Material | None
+    quantity: int
+    needed_by: date
+    budget_min: Decimal | None
+    budget_max: Decimal | None
+    place: str
+    place_label: str
+    lat: float
+    lng: float
+    handover: str
+    radius_km: int
+    visibility: str
+
+
+def _write_details(job: JobRequest, details: RequestDetails) -> None:
+    for name, value in asdict(details).items():
+        setattr(job, name, value)
+    job.full_clean(exclude=["buyer"])
+
+
+def _after_save(
+    job: JobRequest,
+    *,
+    by: User,
+    files: Iterable[CleanFile],
+    invite: Iterable[Producer],
+    publish: bool,
+) -> JobRequest:
+    _attach(files, by=by, job_request=job)
+    for producer in invite:
+        Lead.objects.get_or_create(job_request=job, producer=producer, defaults={"invited": True})
+    return request_publish(job=job, by=by) if publish else job
 
 
 @transaction.atomic
-def request_save(
+def request_create(
     *,
     buyer: User,
-    data: dict,
+    details: RequestDetails,
     files: Iterable[CleanFile] = (),
-    job: JobRequest | None = None,
     submission_token: uuid.UUID | None = None,
     invite: Iterable[Producer] = (),
     publish: bool = False,
 ) -> JobRequest:
-    """Create (job=None) or edit a request from cleaned form data; publish it if asked.
-
-    A create repeated with the same submission token returns the first request unchanged.
-    """
-    if job is None:
-        if submission_token and (
-            existing := JobRequest.objects.filter(
-                buyer=buyer, submission_token=submission_token
-            ).first()
-        ):
-            return existing
-        job = JobRequest(buyer=buyer, submission_token=submission_token)
-    else:
-        job = JobRequest.objects.select_for_update().get(pk=job.pk)
-        _check_editable(job)
-    for name in REQUEST_FIELDS:
-        setattr(job, name, data[name])
-    job.full_clean(exclude=["buyer"])
+    """A new request, as a draft or published at once. The same submission token again
+    returns the first request unchanged (a double submit)."""
+    if submission_token and (
+        existing := JobRequest.objects.filter(
+            buyer=buyer, submission_token=submission_token
+        ).first()
+    ):
+        return existing
+    job = JobRequest(buyer=buyer, submission_token=submission_token)
+    _write_details(job, details)
     try:
         with transaction.atomic():
             job.save()
@@ -173,25 +202,39 @@ def request_save(
         if existing is None:
             raise
         return existing
-    _attach(files, by=buyer, job_request=job)
-    for producer in invite:
-        Lead.objects.get_or_create(job_request=job, producer=producer, defaults={"invited": True})
-    if publish:
-        job = request_publish(job=job, by=buyer)
-    return job
+    return _after_save(job, by=buyer, files=files, invite=invite, publish=publish)
+
+
+@transaction.atomic
+def request_update(
+    *,
+    job: JobRequest,
+    by: User,
+    details: RequestDetails,
+    files: Iterable[CleanFile] = (),
+    invite: Iterable[Producer] = (),
+    publish: bool = False,
+) -> JobRequest:
+    """The buyer edits a draft or an open request that has no quote yet (and may publish a
+    draft)."""
+    job = JobRequest.objects.select_for_update().get(pk=job.pk)
+    _check_editable(job)
+    _write_details(job, details)
+    job.save()
+    return _after_save(job, by=by, files=files, invite=invite, publish=publish)
 
 
 def _check_editable(job: JobRequest) -> None:
-    if job.status not in (JobRequest.Status.DRAFT, JobRequest.Status.OPEN):
+    if not job.is_live:
         raise TransitionError(_("Only a draft or an open request can be edited."))
-    if job.quotes.exists():
+    if not job.can_edit:
         raise TransitionError(_("This request has quotes, so it can no longer be edited."))
 
 
 @transaction.atomic
 def request_publish(*, job: JobRequest, by: User) -> JobRequest:
     job = JobRequest.objects.select_for_update().get(pk=job.pk)
-    if job.status != JobRequest.Status.DRAFT:
+    if not job.can_publish:
         raise TransitionError(_("This request is already published."))
     if job.needed_by < timezone.localdate():
         raise TransitionError(_("The needed-by date has passed: change it before publishing."))
@@ -240,7 +283,7 @@ def request_publish(*, job: JobRequest, by: User) -> JobRequest:
 @transaction.atomic
 def request_invite(*, job: JobRequest, producer: Producer, by: User) -> Lead:
     job = JobRequest.objects.select_for_update().get(pk=job.pk)
-    if job.status not in (JobRequest.Status.DRAFT, JobRequest.Status.OPEN) or job.is_expired:
+    if not job.is_live:
         raise TransitionError(_("Only a draft or an open request can take invitations."))
     if not producer.is_published:
         raise TransitionError(_("This workshop is not listed."))
@@ -263,8 +306,10 @@ def request_invite(*, job: JobRequest, producer: Producer, by: User) -> Lead:
 @transaction.atomic
 def request_cancel(*, job: JobRequest, by: User, reason: str) -> JobRequest:
     job = JobRequest.objects.select_for_update().get(pk=job.pk)
-    if job.status not in (JobRequest.Status.DRAFT, JobRequest.Status.OPEN) or job.is_expired:
-        raise TransitionError(_("Only a draft or an open request can be cancelled."))
+    if job.can_delete:
+        raise TransitionError(_("A draft is not published: delete it instead."))
+    if not job.can_cancel:
+        raise TransitionError(_("Only an open request can be cancelled."))
     if not reason.strip():
         raise TransitionError(_("Say why you are cancelling."))
     job.status = JobRequest.Status.CANCELLED
@@ -286,6 +331,18 @@ def request_cancel(*, job: JobRequest, by: User, reason: str) -> JobRequest:
             body=_("The buyer's reason: %(reason)s") % {"reason": job.cancel_reason},
         )
     return job
+
+
+@transaction.atomic
+def request_delete(*, job: JobRequest, by: User) -> None:
+    """Throw away a draft and its files; nobody but the buyer has seen it."""
+    job = JobRequest.objects.select_for_update().get(pk=job.pk)
+    if not job.can_delete:
+        raise TransitionError(_("Only a draft can be deleted; cancel a published request."))
+    files = [a.file for a in job.attachments.all()]
+    job.delete()
+    # The files go only once the rows are surely gone.
+    transaction.on_commit(lambda: [f.delete(save=False) for f in files])
 
 
 def requests_expire(*, today: date | None = None) -> int:
@@ -407,7 +464,8 @@ def quote_revise(
 ) -> Quote:
     job = JobRequest.objects.select_for_update().get(pk=quote.job_request_id)
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
-    if quote.status != Quote.Status.ACTIVE or not job.accepts_quotes:
+    quote.job_request = job
+    if not quote.can_revise:
         raise TransitionError(_("Only a quote still waiting on an open request can be revised."))
     _check_quote_terms(price, ready_by, valid_until)
     quote.price, quote.ready_by, quote.valid_until, quote.note = (
@@ -441,7 +499,7 @@ def quote_revise(
 @transaction.atomic
 def quote_withdraw(*, quote: Quote, by: User) -> Quote:
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
-    if quote.status != Quote.Status.ACTIVE:
+    if not quote.can_withdraw:
         raise TransitionError(_("Only a quote still waiting for the buyer can be withdrawn."))
     quote.status = Quote.Status.WITHDRAWN
     quote.status_reason = _("Withdrawn by the workshop.")
@@ -462,7 +520,8 @@ def quote_accept(*, quote: Quote, by: User) -> Order:
     if job.is_expired:
         raise TransitionError(_("This request has expired."))
     quote = Quote.objects.select_for_update().select_related("producer").get(pk=quote.pk)
-    if not quote.is_current:
+    quote.job_request = job
+    if not quote.can_accept:
         raise TransitionError(_("This quote is no longer open: it was withdrawn or has expired."))
 
     quote.status = Quote.Status.ACCEPTED
@@ -528,9 +587,9 @@ def _order_event(order: Order, *, text: str, by: User, note: str = "", tell: lis
 @transaction.atomic
 def order_first_piece_send(*, order: Order, by: User, photo: CleanFile, note: str = "") -> Order:
     order = _locked_order(order)
-    if order.status != Order.Status.IN_PRODUCTION:
+    if not order.in_production:
         raise TransitionError(_("A first piece can be sent only while the order is in production."))
-    if order.first_piece == Order.FirstPiece.PENDING:
+    if not order.can_send_first_piece:
         raise TransitionError(_("The buyer has not answered the last first piece yet."))
     _attach([photo], by=by, order=order)
     order.first_piece = Order.FirstPiece.PENDING
@@ -544,7 +603,7 @@ def order_first_piece_send(*, order: Order, by: User, photo: CleanFile, note: st
 @transaction.atomic
 def order_first_piece_answer(*, order: Order, by: User, approve: bool, note: str = "") -> Order:
     order = _locked_order(order)
-    if order.status != Order.Status.IN_PRODUCTION or order.first_piece != Order.FirstPiece.PENDING:
+    if not order.can_answer_first_piece:
         raise TransitionError(_("There is no first piece waiting for your answer."))
     if not approve and not note.strip():
         raise TransitionError(_("Say what should change."))
@@ -558,9 +617,9 @@ def order_first_piece_answer(*, order: Order, by: User, approve: bool, note: str
 @transaction.atomic
 def order_mark_ready(*, order: Order, by: User, note: str = "") -> Order:
     order = _locked_order(order)
-    if order.status != Order.Status.IN_PRODUCTION:
+    if not order.in_production:
         raise TransitionError(_("Only an order in production can be marked ready."))
-    if order.first_piece in (Order.FirstPiece.PENDING, Order.FirstPiece.CHANGES):
+    if not order.can_mark_ready:
         raise TransitionError(_("The buyer has not approved the first piece yet."))
     order.status = Order.Status.READY
     order.ready_at = timezone.now()
@@ -577,7 +636,7 @@ def order_mark_ready(*, order: Order, by: User, note: str = "") -> Order:
 @transaction.atomic
 def order_complete(*, order: Order, by: User) -> Order:
     order = _locked_order(order)
-    if order.status != Order.Status.READY:
+    if not order.can_complete:
         raise TransitionError(_("Only a ready order can be confirmed as received."))
     order.status = Order.Status.COMPLETED
     order.completed_at = timezone.now()
@@ -593,7 +652,7 @@ def order_cancel(*, order: Order, by: User, reason: str) -> Order:
     """Either side may cancel while the order is in production, with a reason; once it is
     ready the work is done, and a dispute goes to staff instead."""
     order = _locked_order(order)
-    if order.status != Order.Status.IN_PRODUCTION:
+    if not order.can_cancel:
         raise TransitionError(_("Only an order still in production can be cancelled."))
     if not reason.strip():
         raise TransitionError(_("Say why you are cancelling."))
@@ -669,7 +728,7 @@ def review_create(
     *, order: Order, by: User, quality: int, speed: int, communication: int, text: str
 ) -> Review:
     order = _locked_order(order)
-    if order.status != Order.Status.COMPLETED:
+    if not order.can_review:
         raise TransitionError(_("Only a completed order can be reviewed."))
     if Review.objects.filter(order=order).exists():
         raise TransitionError(_("You have already reviewed this order."))
@@ -711,16 +770,3 @@ def review_reply(*, review: Review, by: User, reply: str) -> Review:
         url=review.producer.get_absolute_url(),
     )
     return review
-
-
-# --- Figures ---
-
-
-def profile_view_count(*, producer: Producer) -> None:
-    """One upsert per profile view: a row per producer per day, not per view."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO orders_profileview (producer_id, day, count) VALUES (%s, %s, 1)"
-            " ON CONFLICT (producer_id, day) DO UPDATE SET count = orders_profileview.count + 1",
-            [producer.pk, timezone.localdate()],
-        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import orders, quotes, requests
+from .views import notifications, orders, quotes, requests
 
 app_name = "orders"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("requests/<int:pk>/edit/", requests.request_edit, name="request_edit"),
     path("requests/<int:pk>/publish/", requests.request_publish, name="request_publish"),
     path("requests/<int:pk>/cancel/", requests.request_cancel, name="request_cancel"),
+    path("requests/<int:pk>/delete/", requests.request_delete, name="request_delete"),
     path("requests/invite/", requests.request_invite, name="request_invite"),
     path("requests/<int:pk>/decline/", requests.request_decline, name="request_decline"),
     path("requests/<int:pk>/quote/", quotes.quote_create, name="quote_create"),
@@ -32,5 +33,8 @@ urlpatterns = [
     path("files/<uuid:uuid>/", orders.attachment_download, name="file"),
     path("board/", quotes.board, name="board"),
     path("dashboard/", orders.dashboard, name="dashboard"),
-    path("notifications/", orders.notifications, name="notifications"),
+    path("notifications/", notifications.notifications, name="notifications"),
+    # Under /account/, beside the person's other settings.
+    path("account/notifications/", notifications.email_preferences, name="email_preferences"),
+    path("account/unsubscribe/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from datetime import date, time, timedelta
 from io import BytesIO
-from typing import TextIO
 
 from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -94,7 +93,8 @@ def _hours(producer: Producer, repair: bool) -> None:
 
 
 @transaction.atomic
-def seed_demo(*, stdout: TextIO | None = None) -> dict[str, User]:
+def seed_demo() -> dict[str, User]:
+    """The demo neighbourhood: accounts, hubs, producers (the market is `orders.demo`'s)."""
     users = {role: _demo_user(role) for role in DEMO_LOGINS}
     owner, maker, staff = users["hub owner"], users["producer member"], users["staff"]
     rng = random.Random(2026)
@@ -197,14 +197,4 @@ def seed_demo(*, stdout: TextIO | None = None) -> dict[str, User]:
             producer.checked_equipment = producer.checked_hours = True
             producer.checked_businesses = producer.checked_examples = True
         producer.save()
-    from orders.demo import seed_market
-    from orders.models import JobRequest
-
-    seed_market(buyer=users["buyer"])
-    if stdout:
-        stdout.write(
-            f"Demo: {len(users)} accounts, {Hub.objects.count()} hubs, "
-            f"{Producer.objects.published().count()} published producers, "
-            f"{JobRequest.objects.count()} job requests with quotes, orders and reviews."
-        )
     return users

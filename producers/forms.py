@@ -235,6 +235,12 @@ class PhotoUploadForm(forms.Form):
     )
 
 
+class PhotoCaptionForm(forms.Form):
+    caption = forms.CharField(
+        label=_("Caption"), max_length=200, help_text=Photo._meta.get_field("caption").help_text
+    )
+
+
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(

@@ -6,6 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # --- The capability catalogue: curated by staff, loaded by `manage.py seed_catalogue`. ---
@@ -106,6 +107,33 @@ class ListingStatus(models.TextChoices):
     SUSPENDED = "suspended", _("Suspended")
 
 
+class ListingRules:
+    """The status rules of a hub or producer listing; services, views and templates ask these."""
+
+    status: str
+    # For templates: `listing.status == listing.Status.DRAFT`.
+    Status = ListingStatus
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ListingStatus.PUBLISHED
+
+    @property
+    def can_submit(self) -> bool:
+        """The owner may send it to staff for review."""
+        return self.status in (ListingStatus.DRAFT, ListingStatus.REJECTED)
+
+    @property
+    def can_unpublish(self) -> bool:
+        """The owner may take it back to a draft (out of search, or out of the queue)."""
+        return self.status in (ListingStatus.PUBLISHED, ListingStatus.PENDING)
+
+    @property
+    def awaits_review(self) -> bool:
+        """Staff may approve or reject it."""
+        return self.status == ListingStatus.PENDING
+
+
 class ListingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ListingStatus.PUBLISHED)
@@ -151,7 +179,7 @@ class Address(models.Model):
         return ", ".join(p for p in [self.address_line, self.town, self.region, self.postcode] if p)
 
 
-class Hub(Address):
+class Hub(ListingRules, Address):
     class Kind(models.TextChoices):
         MAKER_SPACE = "maker_space", _("Shared maker space")
         KITCHEN = "kitchen", _("Commercial kitchen")
@@ -239,7 +267,7 @@ class Bay(models.Model):
         return f"{self.hub} · {self.name}"
 
 
-class Producer(Address):
+class Producer(ListingRules, Address):
     class Service(models.TextChoices):
         MAKE = "make", _("Make")
         ASSEMBLE = "assemble", _("Assemble")
@@ -333,10 +361,6 @@ class Producer(Address):
     def get_absolute_url(self) -> str:
         return reverse("producers:profile", kwargs={"slug": self.slug})
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == ListingStatus.PUBLISHED
-
     def service_labels(self) -> list[str]:
         return [str(Producer.Service(s).label) for s in self.services]
 
@@ -422,6 +446,15 @@ class Invitation(models.Model):
     @property
     def listing(self):
         return self.hub or self.producer
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def can_answer(self) -> bool:
+        """The invited person may still accept or decline it."""
+        return self.status == self.Status.PENDING and not self.is_expired
 
 
 class ProducerCapability(models.Model):
@@ -573,6 +606,22 @@ class Photo(models.Model):
 
 
 # --- The directory's search table ---
+
+
+class ProfileView(models.Model):
+    """Profile views per producer per day: one upserted row, not one row per view."""
+
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["producer", "day"], name="profileview_one_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.producer} {self.day}: {self.count}"
 
 
 class IntMultiRangeField(models.Field):

@@ -4,7 +4,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hubdir.accounts.models import User
+from hubdir.tasks import send_templated_email
 
 from . import catalogue_data
 from .images import clean_image_upload
@@ -27,7 +28,6 @@ from .models import (
     Photo,
     Producer,
 )
-from .tasks import send_templated_email
 
 
 @dataclass
@@ -178,7 +178,7 @@ def missing_for_review(listing: Hub | Producer) -> list[str]:
 @transaction.atomic
 def listing_submit(*, listing: Hub | Producer, by: User) -> None:
     listing = type(listing).objects.select_for_update().get(pk=listing.pk)
-    if listing.status not in (ListingStatus.DRAFT, ListingStatus.REJECTED):
+    if not listing.can_submit:
         raise TransitionError(_("Only a draft or a rejected listing can be sent for review."))
     missing = missing_for_review(listing)
     if missing:
@@ -195,7 +195,7 @@ def listing_submit(*, listing: Hub | Producer, by: User) -> None:
 @transaction.atomic
 def listing_unpublish(*, listing: Hub | Producer, by: User) -> None:
     listing = type(listing).objects.select_for_update().get(pk=listing.pk)
-    if listing.status not in (ListingStatus.PUBLISHED, ListingStatus.PENDING):
+    if not listing.can_unpublish:
         raise TransitionError(_("Only a published or pending listing can be taken down."))
     listing.status = ListingStatus.DRAFT
     listing.save(update_fields=["status", "updated_at"])
@@ -206,7 +206,7 @@ def listing_approve(
     *, listing: Hub | Producer, by: User, verify: bool = False, checklist: dict | None = None
 ) -> None:
     listing = type(listing).objects.select_for_update().get(pk=listing.pk)
-    if listing.status != ListingStatus.PENDING:
+    if not listing.awaits_review:
         raise TransitionError(_("Only a listing waiting for review can be approved."))
     listing.status = ListingStatus.PUBLISHED
     listing.rejection_reason = ""
@@ -224,7 +224,7 @@ def listing_approve(
 @transaction.atomic
 def listing_reject(*, listing: Hub | Producer, by: User, reason: str) -> None:
     listing = type(listing).objects.select_for_update().get(pk=listing.pk)
-    if listing.status != ListingStatus.PENDING:
+    if not listing.awaits_review:
         raise TransitionError(_("Only a listing waiting for review can be rejected."))
     if not reason.strip():
         raise TransitionError(_("Say why, so the owner can put it right."))
@@ -271,10 +271,11 @@ def membership_invite(
 
 
 def _check_invitation_open(invitation: Invitation) -> None:
-    if invitation.status != Invitation.Status.PENDING:
-        raise TransitionError(_("This invitation has already been answered or withdrawn."))
-    if invitation.expires_at <= timezone.now():
+    if invitation.can_answer:
+        return
+    if invitation.is_expired and invitation.status == Invitation.Status.PENDING:
         raise TransitionError(_("This invitation has expired. Ask for a new one."))
+    raise TransitionError(_("This invitation has already been answered or withdrawn."))
 
 
 @transaction.atomic
@@ -348,8 +349,26 @@ def photo_move(*, photo: Photo, up: bool) -> None:
 
 
 @transaction.atomic
+def photo_caption_set(*, photo: Photo, caption: str) -> Photo:
+    photo.caption = caption.strip()
+    photo.full_clean()
+    photo.save(update_fields=["caption"])
+    return photo
+
+
 def photo_delete(*, photo: Photo) -> None:
     files = [photo.image, photo.thumb_sm, photo.thumb_md]
     photo.delete()
     # Files go only once the row is surely gone.
     transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files if f.name])
+
+
+def profile_view_count(*, producer: Producer) -> None:
+    """One upsert per profile view: a row per producer per day, not per view."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # An increment on conflict, which bulk_create(update_conflicts=True) cannot say.
+            "INSERT INTO producers_profileview (producer_id, day, count) VALUES (%s, %s, 1)"
+            " ON CONFLICT (producer_id, day) DO UPDATE SET count = producers_profileview.count + 1",
+            [producer.pk, timezone.localdate()],
+        )

@@ -130,8 +130,12 @@ def make_request(buyer, *, publish=True, capability=None, **fields):
     }
     invite = fields.pop("invite", ())
     files = fields.pop("files", ())
-    return services.request_save(
-        buyer=buyer, data=data | fields, invite=invite, files=files, publish=publish
+    return services.request_create(
+        buyer=buyer,
+        details=services.RequestDetails(**(data | fields)),
+        invite=invite,
+        files=files,
+        publish=publish,
     )
 
 

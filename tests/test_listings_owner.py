@@ -142,6 +142,47 @@ def test_member_uploads_reorders_and_deletes_photos(client, owner):
 
 
 @pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("   ", "This field is required."),
+        ("x" * 201, "at most 200 characters"),
+        ("bowl\x00", "Null characters are not allowed."),
+    ],
+)
+def test_a_bad_caption_comes_back_beside_its_photo_as_typed(client, owner, typed, message):
+    producer = make_producer(owner, status="draft")
+    client.force_login(owner)
+    url = f"/for-workshops/producers/{producer.slug}/photos/"
+    upload = SimpleUploadedFile("bowl.jpg", _jpeg(), content_type="image/jpeg")
+    client.post(url, {"image": upload, "caption": "First bowl"})
+    photo = Photo.objects.get()
+    response = client.post(f"{url}{photo.pk}/", {"action": "caption", "caption": typed})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message in body
+    errors_at = body.index(f'id="caption-{photo.pk}-errors"')
+    assert errors_at < body.index(f'id="caption-{photo.pk}" name="caption"')
+    if "\x00" not in typed:
+        assert f'value="{typed}"' in body
+    photo.refresh_from_db()
+    assert photo.caption == "First bowl"
+
+
+def test_member_edits_a_caption(client, owner):
+    producer = make_producer(owner, status="draft")
+    client.force_login(owner)
+    url = f"/for-workshops/producers/{producer.slug}/photos/"
+    upload = SimpleUploadedFile("bowl.jpg", _jpeg(), content_type="image/jpeg")
+    client.post(url, {"image": upload, "caption": "First bowl"})
+    photo = Photo.objects.get()
+    response = client.post(f"{url}{photo.pk}/", {"action": "caption", "caption": " Oak bowl "})
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert photo.caption == "Oak bowl"
+    assert "Caption saved." in client.get(response.url).content.decode()
+
+
+@pytest.mark.parametrize(
     ("name", "content", "message"),
     [
         (

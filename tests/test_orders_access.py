@@ -38,6 +38,7 @@ def world():
         m.buyer, title="Invite-only brackets", visibility="invited", invite=[m.invited]
     )
     services._attach([_pdf("invite.pdf")], by=m.buyer, job_request=m.invite_request)
+    m.draft_request = make_request(m.buyer, title="Draft shelves", publish=False)
     m.quote = make_quote(m.open_request, m.matching, files=[_pdf("quote.pdf")])
     m.message = services.message_send(
         job=m.open_request,
@@ -90,6 +91,12 @@ TABLE = [
      {"buyer": 200}),
     ("open request: cancel form", "get", "orders:request_cancel", lambda w: [w.open_request.pk], None,
      {"buyer": 200}),
+    ("draft request: view", "get", "orders:request_detail", lambda w: [w.draft_request.pk], None,
+     {"buyer": 200, "staff": 200}),
+    ("draft request: delete form", "get", "orders:request_delete", lambda w: [w.draft_request.pk], None,
+     {"buyer": 200}),
+    ("draft request: delete", "post", "orders:request_delete", lambda w: [w.draft_request.pk], {},
+     {"buyer": 302}),
     ("open request: publish", "post", "orders:request_publish", lambda w: [w.open_request.pk], {},
      {"buyer": 302}),
     ("open request: invite", "post", "orders:request_invite", lambda w: [],
@@ -220,6 +227,8 @@ PUBLIC_OR_OWN = {
     "orders:board",  # only requests the person's producer may see
     "orders:dashboard",  # only the person's own things
     "orders:notifications",  # only the person's own notifications
+    "orders:email_preferences",  # only the person's own email choices
+    "orders:unsubscribe",  # a signed link names its person; forged ones get 404
 }
 
 

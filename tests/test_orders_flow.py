@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core import mail
@@ -354,7 +355,7 @@ def test_notifications_list_and_email_preferences_with_unsubscribe(
     client, market, django_capture_on_commit_callbacks
 ):
     client.force_login(market.matching_owner)
-    client.post(reverse("accounts:email_preferences"), {"email": ["quote", "order"]})
+    client.post(reverse("orders:email_preferences"), {"email": ["quote", "order"]})
     market.matching_owner.refresh_from_db()
     assert "new_request" in market.matching_owner.email_muted
     with django_capture_on_commit_callbacks(execute=True):
@@ -398,13 +399,15 @@ def test_dashboards_show_each_side_its_requests_quotes_orders_and_figures(client
 
 
 def test_seed_demo_adds_open_requests_quotes_an_order_in_each_state_and_reviews(client):
+    from django.core.management import call_command
+
     from hubdir.accounts.models import User
-    from producers.demo import DEMO_PASSWORD, seed_demo
+    from producers.demo import DEMO_PASSWORD
     from producers.services import catalogue_load
 
     catalogue_load()
-    seed_demo()
-    seed_demo()  # idempotent
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())  # idempotent
     assert JobRequest.objects.filter(status="open").count() == 3
     assert JobRequest.objects.filter(status="draft").count() == 1
     assert sorted(Order.objects.values_list("status", flat=True)) == [

@@ -542,7 +542,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         max_length=200,
-                        storage=orders.models.PrivateStorage(),
+                        storage=orders.models.private_storage,
                         upload_to=orders.models._private_name,
                     ),
                 ),

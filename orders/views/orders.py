@@ -1,10 +1,9 @@
-"""Orders and their timeline, reviews, conversations, private files, dashboard, notifications."""
+"""Orders and their timeline, reviews, conversations, private files and the dashboard."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,7 +19,7 @@ from ..forms import (
     ReplyForm,
     ReviewForm,
 )
-from ..models import JobRequest, Notification, Order, Quote, Review, Thread
+from ..models import Order, Review, Thread
 from .access import attachment_for, order_for, order_party, thread_party
 from .requests import posting_rate
 
@@ -231,43 +230,6 @@ def attachment_download(request: HttpRequest, uuid) -> FileResponse:
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    requests_ = list(
-        JobRequest.objects.of_buyer(user)
-        .select_related("capability")
-        .annotate(
-            live_quotes=Count("quotes", filter=Q(quotes__status__in=["active", "accepted"])),
-        )
-        .order_by("-created_at")[:50]
-    )
-    buyer_orders = list(
-        Order.objects.filter(buyer=user).select_related("producer", "job_request")[:50]
-    )
-    sections = []
-    for producer in selectors.producers_of(user):
-        sections.append(
-            {
-                "producer": producer,
-                "figures": selectors.producer_figures(producer),
-                "quotes": list(
-                    Quote.objects.filter(producer=producer)
-                    .select_related("job_request")
-                    .order_by("-updated_at")[:20]
-                ),
-                "orders": list(
-                    Order.objects.filter(producer=producer).select_related("job_request")[:20]
-                ),
-            }
-        )
-    context = {"requests": requests_, "buyer_orders": buyer_orders, "sections": sections}
+    context = selectors.buyer_dashboard(request.user)
+    context["sections"] = selectors.producer_sections(request.user)
     return render(request, "orders/dashboard.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def notifications(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        services.notifications_mark_read(user=request.user)
-        return redirect("orders:notifications")
-    items = list(Notification.objects.filter(user=request.user)[:100])
-    return render(request, "orders/notifications.html", {"items": items})

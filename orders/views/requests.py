@@ -8,20 +8,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, F, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from hubdir.geo.distance import haversine_km
 from producers.models import Capability, Material, Producer
 from producers.search import cached_geocode
 
 from .. import selectors, services
-from ..forms import SLUG, CancelForm, DeclineForm, JobRequestForm, QuoteForm
-from ..models import RADIUS_CHOICES, Decline, JobRequest, Quote, Review, Thread
+from ..forms import ID, SLUG, CancelForm, DeclineForm, JobRequestForm, QuoteForm
+from ..models import RADIUS_CHOICES, JobRequest
 from .access import Viewer, job_for_buyer, job_viewer
 
 
@@ -41,17 +39,20 @@ def _invite_choices(request: HttpRequest, job: JobRequest | None) -> list[Produc
 def _save_request(
     request: HttpRequest, form: JobRequestForm, job: JobRequest | None
 ) -> HttpResponse:
-    publish = request.POST.get("action") == "publish" and (job is None or job.status == "draft")
+    publish = request.POST.get("action") == "publish" and (job is None or job.can_publish)
+    saved = {
+        "details": form.details(),
+        "files": form.cleaned_data["files"],
+        "invite": form.cleaned_data["invite"],
+        "publish": publish,
+    }
     try:
-        job = services.request_save(
-            buyer=request.user,
-            data=form.service_data(),
-            files=form.cleaned_data["files"],
-            job=job,
-            submission_token=form.cleaned_data.get("token"),
-            invite=form.cleaned_data["invite"],
-            publish=publish,
-        )
+        if job is None:
+            job = services.request_create(
+                buyer=request.user, submission_token=form.cleaned_data.get("token"), **saved
+            )
+        else:
+            job = services.request_update(job=job, by=request.user, **saved)
     except (services.TransitionError, ValidationError) as error:
         # Nothing was saved (one transaction); the form comes back with what was typed.
         form.add_error(None, str(error) if isinstance(error, services.TransitionError) else error)
@@ -96,7 +97,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
     job = job_for_buyer(request, pk)
-    if job.status not in (JobRequest.Status.DRAFT, JobRequest.Status.OPEN) or job.quotes.exists():
+    if not job.can_edit:
         messages.error(request, "This request can no longer be edited.")
         return redirect(job)
     invite = _invite_choices(request, job)
@@ -126,7 +127,7 @@ def request_matches(request: HttpRequest) -> HttpResponse:
 def _match_context(params) -> dict:
     def pick(model, name):
         value = params.get(name, "")
-        return model.objects.filter(pk=value).first() if value.isdigit() else None
+        return model.objects.filter(pk=value).first() if ID.fullmatch(value) else None
 
     capability = pick(Capability, "capability")
     second = pick(Capability, "second_capability")
@@ -154,30 +155,6 @@ def _match_context(params) -> dict:
     return context
 
 
-def _quote_comparison(job: JobRequest) -> list[Quote]:
-    rating = (
-        Review.objects.filter(producer=OuterRef("producer"))
-        .values("producer")
-        .annotate(a=Avg((F("quality") + F("speed") + F("communication")) / 3.0))
-        .values("a")
-    )
-    quotes = list(
-        job.quotes.select_related("producer")
-        .annotate(rating=Subquery(rating))
-        .prefetch_related("attachments", "revisions")
-        .order_by("price", "ready_by")
-    )
-    for quote in quotes:
-        producer = quote.producer
-        quote.distance_km = (
-            haversine_km(job.lat, job.lng, producer.lat, producer.lng)
-            if job.lat is not None and producer.lat is not None
-            else None
-        )
-        quote.late = quote.ready_by > job.needed_by
-    return quotes
-
-
 def render_detail(
     request: HttpRequest,
     job: JobRequest,
@@ -194,42 +171,11 @@ def render_detail(
         "today": timezone.localdate(),
     }
     if viewer.buyer or (viewer.staff and not viewer.producer):
-        quotes = _quote_comparison(job)
-        context["live_quotes"] = [q for q in quotes if q.status in ("active", "accepted")]
-        context["old_quotes"] = [q for q in quotes if q.status not in ("active", "accepted")]
-        context["declines"] = list(job.declines.select_related("producer"))
-        context["threads"] = list(
-            Thread.objects.filter(job_request=job)
-            .select_related("producer")
-            .order_by("-last_message_at")
-        )
-        context["invited"] = list(
-            Producer.objects.filter(leads__job_request=job, leads__invited=True)
-        )
-        context["reached"] = job.leads.count()
-        context["order"] = getattr(job, "order", None) if job.status == "ordered" else None
-        context["editable"] = job.status in ("draft", "open") and not quotes
+        context |= selectors.request_for_buyer(job)
     if viewer.producer:
-        producer = viewer.producer
-        mine = list(
-            job.quotes.filter(producer=producer)
-            .prefetch_related("revisions", "attachments")
-            .order_by("-created_at")
-        )
-        live = next((q for q in mine if q.status in ("active", "accepted")), None)
-        context |= {
-            "producer": producer,
-            "my_quote": live,
-            "my_old_quotes": [q for q in mine if q is not live],
-            "my_decline": Decline.objects.filter(job_request=job, producer=producer).first(),
-            "quote_form": quote_form or QuoteForm(),
-            "decline_form": decline_form or DeclineForm(),
-            "distance_km": haversine_km(job.lat, job.lng, producer.lat, producer.lng)
-            if producer.lat is not None
-            else None,
-        }
-        if live and live.status == "accepted":
-            context["order"] = job.order
+        context |= selectors.request_for_producer(job, viewer.producer)
+        context["quote_form"] = quote_form or QuoteForm()
+        context["decline_form"] = decline_form or DeclineForm()
     return render(request, "orders/request_detail.html", context, status=status)
 
 
@@ -258,6 +204,14 @@ def request_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     job = job_for_buyer(request, pk)
+    if not job.can_cancel:
+        messages.error(
+            request,
+            "A draft is not published: delete it instead."
+            if job.can_delete
+            else "Only an open request can be cancelled.",
+        )
+        return redirect(job)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -270,12 +224,30 @@ def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "orders/cancel.html", {"form": form, "job": job, "what": "request"})
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+def request_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    job = job_for_buyer(request, pk)
+    if not job.can_delete:
+        messages.error(request, "Only a draft can be deleted; cancel a published request.")
+        return redirect(job)
+    if request.method == "POST":
+        try:
+            services.request_delete(job=job, by=request.user)
+        except services.TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(job)
+        messages.success(request, f"Your draft “{job.title}” is deleted.")
+        return redirect("orders:dashboard")
+    return render(request, "orders/delete.html", {"job": job})
+
+
 @require_POST
 @login_required
 def request_invite(request: HttpRequest) -> HttpResponse:
     """From a profile: invite this producer to one of the buyer's draft or open requests."""
     pk = request.POST.get("request", "")
-    job = job_for_buyer(request, int(pk) if pk.isdigit() and len(pk) < 12 else 0)
+    job = job_for_buyer(request, int(pk) if ID.fullmatch(pk) else 0)
     producer = get_object_or_404(
         Producer.objects.published(), slug=request.POST.get("producer", "")
     )

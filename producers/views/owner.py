@@ -112,6 +112,18 @@ def producer_section(request: HttpRequest, slug: str, section: str) -> HttpRespo
     return render(request, "producers/owner/section.html", context)
 
 
+def _photos_page(request, producer, *, form, caption_form=None, caption_photo=None, status=200):
+    context = _producer_context(request, producer) | {
+        "form": form,
+        "section": "photos",
+        "photos": producer.photos.all(),
+        # A caption that did not validate comes back beside its photo, as typed.
+        "caption_form": caption_form,
+        "caption_photo": caption_photo,
+    }
+    return render(request, "producers/owner/photos.html", context, status=status)
+
+
 @login_required
 def producer_photos(request: HttpRequest, slug: str) -> HttpResponse:
     producer = get_for_member(request, Producer, slug)
@@ -128,12 +140,7 @@ def producer_photos(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, "Photo added.")
             return redirect("producers:photos", slug=producer.slug)
-    context = _producer_context(request, producer) | {
-        "form": form,
-        "section": "photos",
-        "photos": producer.photos.all(),
-    }
-    return render(request, "producers/owner/photos.html", context)
+    return _photos_page(request, producer, form=form)
 
 
 @require_POST
@@ -148,13 +155,18 @@ def photo_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         services.photo_delete(photo=photo)
         messages.success(request, "Photo deleted.")
     elif action == "caption":
-        caption = request.POST.get("caption", "").strip()[:200]
-        if caption:
-            photo.caption = caption
-            photo.save(update_fields=["caption"])
-            messages.success(request, "Caption saved.")
-        else:
-            messages.error(request, "A caption cannot be empty.")
+        caption_form = forms.PhotoCaptionForm(request.POST)
+        if not caption_form.is_valid():
+            return _photos_page(
+                request,
+                producer,
+                form=forms.PhotoUploadForm(),
+                caption_form=caption_form,
+                caption_photo=photo.pk,
+                status=400,
+            )
+        services.photo_caption_set(photo=photo, caption=caption_form.cleaned_data["caption"])
+        messages.success(request, "Caption saved.")
     return redirect("producers:photos", slug=producer.slug)
 
 

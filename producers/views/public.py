@@ -16,12 +16,11 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from orders import selectors as order_selectors
-from orders.models import JobRequest
-from orders.services import profile_view_count
+# The one place producers reads from orders: the public profile shows the market's figures.
+from orders.selectors import profile_market
 
 from .. import search as directory
-from .. import selectors
+from .. import selectors, services
 from ..models import (
     Bay,
     Capability,
@@ -90,24 +89,11 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     open_now, walk_in_now = _open_now(details["hours"], producer.time_zone)
     can_edit = is_member(request.user, producer)
     if producer.is_published and not can_edit:
-        profile_view_count(producer=producer)
-    own_requests = (
-        list(
-            JobRequest.objects.of_buyer(request.user)
-            .filter(status__in=[JobRequest.Status.DRAFT, JobRequest.Status.OPEN])
-            .exclude(leads__producer=producer)
-            .only("pk", "title")[:20]
-        )
-        if producer.is_published and not can_edit
-        else []
-    )
+        services.profile_view_count(producer=producer)
     context = {
         "producer": producer,
         **details,
-        "reviews": list(producer.reviews.select_related("buyer")[:10]),
-        "review_figures": order_selectors.review_figures(producer),
-        "response_time": order_selectors.response_text(order_selectors.median_response(producer)),
-        "own_requests": own_requests,
+        **profile_market(producer=producer, user=request.user, can_edit=can_edit),
         "open_now": open_now,
         "walk_in_now": walk_in_now,
         "can_edit": can_edit,

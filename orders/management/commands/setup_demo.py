@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from hubdir.accounts.models import User
 from hubdir.geo.models import Place
+from orders.demo import seed_everything
 from producers import demo
 
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         if User.objects.exists():
             self.stdout.write("Database has accounts already: demo data left as it is.")
         else:
-            demo.seed_demo(stdout=self.stdout)
+            seed_everything(stdout=self.stdout)
         self.stdout.write("\nHubdir is starting at http://127.0.0.1:8000 — demo logins:")
         for role, email in demo.DEMO_LOGINS.items():
             self.stdout.write(f"  {role:<16} {email} / {demo.DEMO_PASSWORD}")

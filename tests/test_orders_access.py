@@ -37,7 +37,7 @@ def world():
     m.invite_request = make_request(
         m.buyer, title="Invite-only brackets", visibility="invited", invite=[m.invited]
     )
-    services._attach([_pdf("invite.pdf")], by=m.buyer, job_request=m.invite_request)
+    services.attach_files([_pdf("invite.pdf")], by=m.buyer, job_request=m.invite_request)
     m.draft_request = make_request(m.buyer, title="Draft shelves", publish=False)
     m.quote = make_quote(m.open_request, m.matching, files=[_pdf("quote.pdf")])
     m.message = services.message_send(

@@ -1,0 +1,78 @@
+"""Notifications in the app and by email, and the person's choice of emails."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from hubdir.accounts.models import User
+from hubdir.tasks import send_templated_email
+
+from ..models import (
+    Notification,
+)
+
+UNSUBSCRIBE_SALT = "hubdir.unsubscribe"
+
+
+def unsubscribe_token(user: User, kind: str) -> str:
+    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
+
+
+def notify(*, users: Iterable[User], kind: str, title: str, url: str, body: str = "") -> None:
+    """An in-app notification for each person, and an email after commit unless they muted it."""
+    users = [u for u in {u.pk: u for u in users}.values()]
+    Notification.objects.bulk_create(
+        Notification(user=u, kind=kind, title=title[:200], url=url) for u in users
+    )
+    for user in users:
+        if kind in user.email_muted or not user.email:
+            continue
+        unsubscribe = reverse("orders:unsubscribe", kwargs={"token": unsubscribe_token(user, kind)})
+        context = {
+            "title": title,
+            "body": body,
+            "url": url,
+            "unsubscribe_url": unsubscribe,
+            "kind_label": str(Notification.Kind(kind).label),
+        }
+        transaction.on_commit(
+            partial(
+                send_templated_email.enqueue,
+                to=[user.email],
+                template="notification",
+                context=context,
+            )
+        )
+
+
+@transaction.atomic
+def notifications_mark_read(*, user: User) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def email_preferences_save(*, user: User, muted: Iterable[str]) -> None:
+    user.email_muted = sorted(set(muted) & set(Notification.Kind.values))
+    user.save(update_fields=["email_muted"])
+
+
+def unsubscribe_read(token: str) -> tuple[User, Notification.Kind] | None:
+    """The person and the kind of email a signed unsubscribe link is for; None if forged."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        return User.objects.get(pk=data["u"]), Notification.Kind(data["k"])
+    except (signing.BadSignature, User.DoesNotExist, KeyError, TypeError, ValueError):
+        return None
+
+
+def email_unsubscribe(*, user: User, kind: str) -> None:
+    if kind not in user.email_muted:
+        email_preferences_save(user=user, muted=[*user.email_muted, kind])

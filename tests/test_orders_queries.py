@@ -73,6 +73,31 @@ def test_dashboard_queries_do_not_grow_with_requests_quotes_and_orders(
         _get(client, reverse("orders:dashboard"))
 
 
+def test_dashboard_statements_do_not_grow_with_the_listings_a_person_manages(
+    client, django_assert_max_num_queries, django_assert_num_queries
+):
+    from producers.models import Membership
+
+    market = make_market()
+    owner = market.matching_owner
+    client.force_login(owner)
+    job = make_request(market.buyer)
+    make_quote(job, market.matching)
+    with django_assert_max_num_queries(8 + REQUEST_OVERHEAD) as one_listing:
+        _get(client, reverse("orders:dashboard"))
+    # Counted now: the next request clears the connection's query log.
+    statements = len(one_listing)
+    # Three more listings, each with a quote, an order and views: the same statements.
+    for shop in _shops(3):
+        Membership.objects.create(user=owner, producer=shop, role=Membership.Role.MEMBER)
+        other = make_request(market.buyer, title=f"For {shop.name}")
+        services.quote_accept(quote=make_quote(other, shop), by=market.buyer)
+        client.get(shop.get_absolute_url())
+    with django_assert_num_queries(statements):
+        body = client.get(reverse("orders:dashboard")).content.decode()
+    assert body.count("requests reached you") == 4
+
+
 def test_profile_with_reviews_is_constant(
     client, django_assert_max_num_queries, django_assert_num_queries
 ):

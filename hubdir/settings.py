@@ -255,11 +255,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    # Until templates/producers/search.html asks for vendor/leaflet/ like the other map pages.
-    ("leaflet", BASE_DIR / "static" / "vendor" / "leaflet"),
-]
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Request, quote and message files: outside MEDIA_ROOT with no URL; they leave only through

@@ -634,8 +634,10 @@ class IntMultiRangeField(models.Field):
 class ProducerSearch(models.Model):
     """One narrow row per published producer: what the directory filters, counts and sorts.
 
-    Kept in step with the listings by PostgreSQL triggers (migration 0005) on every table
-    a row is made from, so admin edits, bulk updates and raw SQL cannot leave it stale.
+    Kept in step with the listings by statement-level PostgreSQL triggers on every table a
+    row is made from (producers migration 0006_search_sync, its SOURCES table), which call
+    producers_search_refresh(ids); orders migration 0003_search_rating keeps `rating`
+    current from reviews. So admin edits, bulk updates and raw SQL cannot leave it stale.
     Never written from Python. Ids in integer arrays with GIN indexes make a facet filter
     one index probe instead of joins, and a facet count one unnest over the matching rows.
     """

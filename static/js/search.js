@@ -13,7 +13,7 @@
     el.classList.add("is-live");
     map = L.map(el, { scrollWheelZoom: false });
     if (el.dataset.tiles) {
-      L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: "© OpenStreetMap contributors" }).addTo(map);
+      L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution }).addTo(map);
     }
     var points = [];
     document.querySelectorAll("[data-result][data-lat]").forEach(function (item) {

@@ -192,6 +192,10 @@ def test_the_map_marks_each_result_and_follows_the_facets_without_tiles(page, wo
     markers = area.locator(".leaflet-marker-icon")
     expect(markers).to_have_count(4)
     assert sorted(m.get_attribute("title") for m in markers.all()) == NEAR_LASERS
+    # The tile provider's credit, from MAP_TILE_ATTRIBUTION.
+    expect(area.get_by_role("link", name="OpenStreetMap")).to_have_attribute(
+        "href", "https://www.openstreetmap.org/copyright"
+    )
 
     _facet(page, "Plywood").check()
     _expect_results(page, ON_PLYWOOD_TWO, ON_PLYWOOD)

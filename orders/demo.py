@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import TextIO
+from io import TextIOBase
 
 from django.db import transaction
 from django.test.utils import override_settings
@@ -65,7 +65,7 @@ def _details(
     )
 
 
-def seed_everything(*, stdout: TextIO | None = None) -> dict[str, User]:
+def seed_everything(*, stdout: TextIOBase | None = None) -> dict[str, User]:
     """The whole demo: the neighbourhood (producers' demo), then its market. Idempotent."""
     users = seed_demo()
     seed_market(buyer=users["buyer"])

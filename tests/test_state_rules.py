@@ -308,3 +308,12 @@ def test_no_template_compares_a_status_to_a_string():
         if compare.search(line)
     ]
     assert found == []
+
+
+def test_a_draft_without_a_place_is_refused_publication_with_a_reason():
+    market = make_market()
+    draft = make_request(market.buyer, publish=False, lat=None, lng=None)
+    with pytest.raises(services.TransitionError, match="Say where the job is"):
+        services.request_publish(job=draft, by=market.buyer)
+    draft.refresh_from_db()
+    assert draft.status == JobRequest.Status.DRAFT

@@ -147,6 +147,8 @@ def request_publish(*, job: JobRequest, by: User) -> JobRequest:
                 "or open the request to workshops nearby."
             )
         )
+    if job.lat is None or job.lng is None:
+        raise TransitionError(_("Say where the job is (a town or ZIP code) before publishing."))
     job.status = JobRequest.Status.OPEN
     job.published_at = timezone.now()
     job.quote_cap = settings.QUOTES_PER_REQUEST

@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from hubdir.types import AuthenticatedHttpRequest
+
 from .. import services
 from ..forms import EmailPreferencesForm
 from ..models import Notification
@@ -15,7 +17,7 @@ from ..models import Notification
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         services.notifications_mark_read(user=request.user)
         return redirect("orders:notifications")
@@ -25,7 +27,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def email_preferences(request: HttpRequest) -> HttpResponse:
+def email_preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     wanted = [k for k in Notification.Kind.values if k not in request.user.email_muted]
     form = EmailPreferencesForm(request.POST or None, initial={"email": wanted})
     if request.method == "POST" and form.is_valid():

@@ -605,9 +605,6 @@ class Photo(models.Model):
         return self.caption
 
 
-# --- The directory's search table ---
-
-
 class ProfileView(models.Model):
     """Profile views per producer per day: one upserted row, not one row per view."""
 
@@ -622,6 +619,9 @@ class ProfileView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.producer} {self.day}: {self.count}"
+
+
+# --- The directory's search table ---
 
 
 class IntMultiRangeField(models.Field):

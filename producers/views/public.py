@@ -5,7 +5,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
@@ -135,42 +134,21 @@ def search(request: HttpRequest) -> HttpResponse:
 def _search(request: HttpRequest) -> HttpResponse:
     """Find workshops. Every state is a plain GET URL; htmx swaps only the results and
     counts, and pushes the same canonical URL a plain form submit would give."""
-    state = directory.parse(request.GET)
-    found = directory.facets(state)
-    page = directory.results(state, found.total)
-    for row in page.object_list:
-        row.capability_names = directory.capability_names(row.capability_ids)[:4]
-        row.photo_url = default_storage.url(row.photo) if row.photo else ""
-        row.url = row.producer.get_absolute_url()
-    suggestions = []
-    if state.text and found.total < directory.FEW_RESULTS:
-        suggestions = directory.suggestions(state)
+    found = directory.search_page(request.GET)
     context = {
-        "state": state,
-        "form": state.form,
-        "found": found,
-        "page": page,
-        "groups": directory.facet_groups(state, found),
+        "state": found.state,
+        "form": found.state.form,
+        "found": found.found,
+        "page": found.page,
+        "groups": found.groups,
         "radius_choices": directory.RADIUS_CHOICES,
-        "radius": (
-            state.location.radius
-            if state.location
-            else state.form.cleaned_data.get("radius") or directory.DEFAULT_RADIUS
-        ),
+        "radius": found.radius,
         "sort_choices": directory.SORT_CHOICES,
-        "suggestions": suggestions,
-        "widenings": (
-            directory.widenings(state, found)
-            if found.total == 0 and not state.is_unfiltered
-            else []
-        ),
+        "suggestions": found.suggestions,
+        "widenings": found.widenings,
     }
     if request.htmx and not request.htmx.history_restore_request:
         response = render(request, "producers/search.html#results", context)
-        query = (
-            directory.url_with(state.params, page=None)
-            if page.number == 1
-            else state.params.urlencode()
-        )
+        query = found.pushed_query
         return push_url(response, f"{request.path}?{query}" if query else request.path)
     return render(request, "producers/search.html", context)

@@ -1,0 +1,69 @@
+"""The catalogue as the search page needs it: small, read on every search, so cached
+in the shared cache and, for a few seconds, in each worker."""
+
+from __future__ import annotations
+
+from time import monotonic
+
+from django.core.cache import cache
+
+from ..models import (
+    Capability,
+    Category,
+    Certification,
+    Material,
+)
+
+# Facets whose options are catalogue rows (ids in the search table), the others are choices.
+CATALOGUE_FACETS = {
+    "category": Category,
+    "capability": Capability,
+    "material": Material,
+    "certification": Certification,
+}
+CATALOGUE_SECONDS = 300
+CATALOGUE_KEY = "search:catalogue:v2"
+
+
+# Each worker also keeps the catalogue for a few seconds: the search page reads it several
+# times per request (choices, option labels, card tags), and a shared-cache round trip each
+# time cost more than the facet SQL. Edits reach other workers within these seconds.
+_LOCAL_SECONDS = 5.0
+_local: tuple[float, dict] | None = None
+
+
+def catalogue() -> dict[str, dict[str, tuple[int, str]]]:
+    """{facet: {slug: (id, name)}} for the catalogue facets; ids in the search table."""
+    return _catalogue()["facets"]
+
+
+def _catalogue() -> dict:
+    global _local
+    if _local is not None and _local[0] > monotonic():
+        return _local[1]
+    data = cache.get(CATALOGUE_KEY)
+    if data is None:
+        facets = {
+            name: {
+                slug: (pk, label)
+                for pk, slug, label in model._default_manager.values_list("pk", "slug", "name")
+            }
+            for name, model in CATALOGUE_FACETS.items()
+        }
+        names = {pk: label for pk, label in facets["capability"].values()}
+        data = {"facets": facets, "capability_names": names}
+        cache.set(CATALOGUE_KEY, data, CATALOGUE_SECONDS)
+    _local = (monotonic() + _LOCAL_SECONDS, data)
+    return data
+
+
+def forget_catalogue(**kwargs) -> None:
+    """Signal receiver: a catalogue edit shows up in the search page at once."""
+    global _local
+    _local = None
+    cache.delete(CATALOGUE_KEY)
+
+
+def capability_names(capability_ids: list[int]) -> list[str]:
+    names = _catalogue()["capability_names"]
+    return [names[pk] for pk in capability_ids if pk in names]

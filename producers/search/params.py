@@ -1,0 +1,380 @@
+"""The search page's parameters: validated through a django-filter FilterSet, unknown or
+malformed ones dropped with a notice, the place resolved through the gazetteer, and each
+filter turned into a condition on the narrow search table."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import reduce
+from operator import and_
+from zoneinfo import ZoneInfo
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery
+from django.core.cache import cache
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models.lookups import LessThanOrEqual
+from django.http import QueryDict
+from django.utils import timezone
+
+from hubdir.geo.distance import bounding_box, distance_km_expression
+from hubdir.geo.geocode import geocode
+from hubdir.geo.text import clean_query
+
+from ..models import (
+    Hub,
+    Producer,
+    ProducerCapability,
+    ProducerSearch,
+)
+from .catalogue import catalogue
+
+PAGE_SIZE = 20
+MAX_PAGE = 500
+RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km"), (100, "100 km")]
+DEFAULT_RADIUS = 25
+WIDER_RADII = [50, 100, 250, 500]
+LEAD_TIME_CHOICES = [(3, "3 days"), (7, "a week"), (14, "2 weeks"), (30, "a month")]
+SORT_CHOICES = [
+    ("relevance", "Best match"),
+    ("distance", "Nearest"),
+    ("rating", "Highest rated"),
+    ("lead_time", "Shortest lead time"),
+]
+# Full text finding fewer than this many producers triggers the trigram "did you mean".
+FEW_RESULTS = 3
+# Options a long facet shows before "Show all".
+FACET_SHOWN = 8
+SIMILARITY = 0.3
+LANDING_SECONDS = 60
+TABLE = ProducerSearch._meta.db_table
+
+# Facets counted per value of an array column.
+ARRAY_FACETS = {
+    "category": "category_ids",
+    "capability": "capability_ids",
+    "material": "material_ids",
+    "certification": "certification_ids",
+    "service": "services",
+    "customer": "customer_types",
+    "batch": "batch_bands",
+}
+FLAG_FACETS = ("verified", "open_now", "walk_in")
+# Facets: counted options. "quantity" filters but has no counts of its own.
+FACETS = (*ARRAY_FACETS, "hub_kind", *FLAG_FACETS, "lead_time")
+CHOICE_FACETS = {
+    "service": Producer.Service.choices,
+    "customer": Producer.CustomerType.choices,
+    "batch": ProducerCapability.BatchBand.choices,
+    "hub_kind": Hub.Kind.choices,
+}
+FACET_LABELS = {
+    "category": "Category",
+    "capability": "Capability",
+    "material": "Material",
+    "certification": "Certification",
+    "service": "Service",
+    "customer": "Works for",
+    "batch": "Batch size",
+    "hub_kind": "Kind of space",
+    "verified": "Verified",
+    "open_now": "Open now",
+    "walk_in": "Walk-in repairs",
+    "lead_time": "Ready within",
+    "quantity": "Quantity",
+    "expand": "Show all",
+}
+FLAG_LABELS = {
+    "verified": "Verified by Hubdir",
+    "open_now": "Open now",
+    "walk_in": "Walk-in repairs",
+}
+
+
+class IntegerFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+class DirectoryFilter(django_filters.FilterSet):
+    """The search page's parameters. Validation only: conditions are built by `parse()`
+    because the facet counts need each one on its own, not just the filtered queryset."""
+
+    q = django_filters.CharFilter(label="What do you need made?", max_length=200)
+    place = django_filters.CharFilter(label="Near", max_length=200)
+    lat = django_filters.NumberFilter(min_value=-90, max_value=90)
+    lng = django_filters.NumberFilter(min_value=-180, max_value=180)
+    radius = django_filters.TypedChoiceFilter(
+        label="Within", choices=RADIUS_CHOICES, coerce=int, empty_value=None
+    )
+    category = django_filters.MultipleChoiceFilter()
+    capability = django_filters.MultipleChoiceFilter()
+    material = django_filters.MultipleChoiceFilter()
+    certification = django_filters.MultipleChoiceFilter()
+    service = django_filters.MultipleChoiceFilter(choices=CHOICE_FACETS["service"])
+    customer = django_filters.MultipleChoiceFilter(choices=CHOICE_FACETS["customer"])
+    batch = django_filters.MultipleChoiceFilter(choices=CHOICE_FACETS["batch"])
+    hub_kind = django_filters.MultipleChoiceFilter(choices=CHOICE_FACETS["hub_kind"])
+    verified = django_filters.BooleanFilter()
+    open_now = django_filters.BooleanFilter()
+    walk_in = django_filters.BooleanFilter()
+    lead_time = django_filters.TypedChoiceFilter(
+        label="Ready within", choices=LEAD_TIME_CHOICES, coerce=int, empty_value=None
+    )
+    quantity = IntegerFilter(label="Quantity", min_value=1, max_value=1_000_000)
+    sort = django_filters.ChoiceFilter(label="Sort by", choices=SORT_CHOICES)
+    page = IntegerFilter(min_value=1, max_value=MAX_PAGE)
+    expand = django_filters.MultipleChoiceFilter(
+        choices=[(name, name) for name in (*ARRAY_FACETS, "hub_kind")]
+    )
+
+    class Meta:
+        model = ProducerSearch
+        fields: list[str] = []
+
+    def __init__(self, data, *, catalogue_index, **kwargs):
+        super().__init__(data, queryset=ProducerSearch.objects.all(), **kwargs)
+        for name, options in catalogue_index.items():
+            self.filters[name].extra["choices"] = [
+                (slug, label) for slug, (_, label) in options.items()
+            ]
+
+
+MULTI = {
+    name
+    for name, f in DirectoryFilter.base_filters.items()
+    if isinstance(f, django_filters.MultipleChoiceFilter)
+}
+TEXT = ("q", "place")
+
+
+@dataclass
+class Location:
+    lat: float
+    lng: float
+    radius: int
+    label: str
+
+
+@dataclass
+class SearchState:
+    params: QueryDict  # the cleaned, valid parameters: every link is built from these
+    form: forms.Form | None
+    text: str = ""
+    location: Location | None = None
+    conditions: dict[str, Q] = field(default_factory=dict)  # facet name -> its filter
+    selected: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    notices: list[str] = field(default_factory=list)
+    place_error: str = ""
+    now: datetime = field(default_factory=timezone.now)
+
+    @property
+    def is_unfiltered(self) -> bool:
+        return not self.text and self.location is None and not self.conditions
+
+    def search_query(self) -> SearchQuery:
+        return SearchQuery(_unaccent(self.text), search_type="websearch", config="english")
+
+
+def _unaccent(text: str) -> Func:
+    return Func(Value(text), function="unaccent", output_field=TextField())
+
+
+def _printable(text: str) -> str:
+    return clean_query(text)[:60] or "?"
+
+
+def parse(query: QueryDict, *, now: datetime | None = None) -> SearchState:
+    """The search the parameters ask for; anything unknown or malformed is dropped with a
+    notice, so a hand-edited or truncated URL still gives a page (never an error)."""
+    index = catalogue()
+    notices: list[str] = []
+    data = QueryDict(mutable=True)
+    for key in query:
+        values = [v for v in query.getlist(key) if v != ""]
+        if not values:
+            continue
+        if key not in DirectoryFilter.base_filters:
+            notices.append(f"We ignored the unknown parameter “{_printable(key)}”.")
+            continue
+        if key in MULTI:
+            choices = _choices(key, index)
+            kept = [v for v in dict.fromkeys(values) if v in choices]
+            if len(kept) < len(set(values)):
+                notices.append(f"We ignored an unknown {FACET_LABELS[key].lower()} in the link.")
+            data.setlist(key, kept)
+        elif key in TEXT:
+            data[key] = clean_query(values[-1])
+        else:
+            data[key] = values[-1]  # a repeated single value: the last one wins, like Django
+
+    filterset = DirectoryFilter(data, catalogue_index=index)
+    form = filterset.form
+    if not form.is_valid():
+        for name in form.errors:
+            label = FACET_LABELS.get(name) or form.fields[name].label or name
+            notices.append(f"We ignored “{label}”: the value in the link was not valid.")
+            data.pop(name, None)
+        filterset = DirectoryFilter(data, catalogue_index=index)
+        form = filterset.form
+        form.is_valid()
+    cleaned = form.cleaned_data
+
+    state = SearchState(params=data, form=form, notices=notices, now=now or timezone.now())
+    state.text = cleaned.get("q") or ""
+    state.page = cleaned.get("page") or 1
+    _locate(state, cleaned)
+    _add_conditions(state, cleaned, index)
+    state.sort = cleaned.get("sort") or "relevance"
+    if state.sort == "distance" and state.location is None:
+        notices.append("Sorting by distance needs a place; showing the best matches instead.")
+        state.sort = "relevance"
+    return state
+
+
+def _choices(name: str, index) -> set[str]:
+    if name in index:
+        return set(index[name])
+    if name == "expand":
+        return {*ARRAY_FACETS, "hub_kind"}
+    return {value for value, _ in CHOICE_FACETS[name]}
+
+
+def _locate(state: SearchState, cleaned: dict) -> None:
+    radius = cleaned.get("radius") or DEFAULT_RADIUS
+    lat, lng, place = cleaned.get("lat"), cleaned.get("lng"), cleaned.get("place") or ""
+    if place:
+        # A typed place wins over coordinates left in the link by an earlier "use my location".
+        lat = lng = None
+        state.params.pop("lat", None)
+        state.params.pop("lng", None)
+    if lat is not None and lng is not None:
+        state.location = Location(float(lat), float(lng), radius, place or "your location")
+        return
+    if (lat is None) != (lng is None):
+        state.notices.append("We ignored a location with only one coordinate.")
+        state.params.pop("lat", None)
+        state.params.pop("lng", None)
+    if not place:
+        return
+    found = cached_geocode(place)
+    if found is None:
+        state.place_error = f"We could not find “{place}”. Try a town, “town, state” or a ZIP code."
+        return
+    state.location = Location(found[0], found[1], radius, found[2])
+
+
+def cached_geocode(text: str) -> tuple[float, float, str] | None:
+    """The gazetteer never changes while the app runs, so a place is looked up once a day."""
+    key = "search:place:" + hashlib.sha256(text.casefold().encode()).hexdigest()
+    hit = cache.get(key)
+    if hit is None:
+        place = geocode(text)
+        hit = (place.lat, place.lng, place.label) if place else ()
+        cache.set(key, hit, 24 * 3600)
+    return tuple(hit) or None
+
+
+def _add_conditions(state: SearchState, cleaned: dict, index) -> None:
+    conditions: dict[str, Q] = {}
+    for name, column in ARRAY_FACETS.items():
+        values = cleaned.get(name) or []
+        if not values:
+            continue
+        state.selected[name] = list(values)
+        if name in index:
+            values = [index[name][slug][0] for slug in values]
+        conditions[name] = Q(**{f"{column}__overlap": list(values)})
+    if kinds := cleaned.get("hub_kind"):
+        state.selected["hub_kind"] = list(kinds)
+        conditions["hub_kind"] = Q(hub_kind__in=list(kinds))
+    if cleaned.get("verified"):
+        conditions["verified"] = Q(verified=True)
+    if cleaned.get("open_now"):
+        conditions["open_now"] = Q(open_now_expression(state.now))
+    if cleaned.get("walk_in"):
+        conditions["walk_in"] = Q(walk_in=True)
+    if days := cleaned.get("lead_time"):
+        conditions["lead_time"] = Q(lead_time_days__lte=days)
+    if quantity := cleaned.get("quantity"):
+        conditions["quantity"] = Q(min_quantity__lte=quantity)
+    state.conditions = conditions
+
+
+# The zones nearly every listing is in: their minute of the week is worked out once per
+# search in Python instead of once per row in SQL; any other zone is still read per row.
+COMMON_ZONES = (
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+)
+
+
+def minute_of_week(now: datetime, zone: str) -> int:
+    """As producers_minute_of_week(): Monday 00:00 in that zone is 0."""
+    local = now.astimezone(ZoneInfo(zone))
+    return (local.isoweekday() - 1) * 1440 + local.hour * 60 + local.minute
+
+
+def open_now_expression(now: datetime) -> Func:
+    """Whether the producer's hours hold `now`, read in the producer's own time zone."""
+    minute = Case(
+        *(When(time_zone=zone, then=Value(minute_of_week(now, zone))) for zone in COMMON_ZONES),
+        default=Func(Value(now), F("time_zone"), function="producers_minute_of_week"),
+        output_field=IntegerField(),
+    )
+    return Func(
+        F("open_hours"),
+        minute,
+        template="COALESCE(%(expressions)s, false)",
+        arg_joiner=" @> ",
+        output_field=BooleanField(),
+    )
+
+
+def _distance(location: Location):
+    return distance_km_expression("lat", "lng", location.lat, location.lng)
+
+
+def _place_condition(location: Location, radius: float | None = None) -> Q:
+    """Inside the circle: a bounding box the (lat, lng) index answers, refined exactly."""
+    radius = location.radius if radius is None else radius
+    min_lat, max_lat, min_lng, max_lng = bounding_box(location.lat, location.lng, radius)
+    return Q(lat__range=(min_lat, max_lat), lng__range=(min_lng, max_lng)) & Q(
+        LessThanOrEqual(_distance(location), Value(float(radius)))
+    )
+
+
+def _scope(state: SearchState) -> list[Q]:
+    """The conditions that are not facets: the text and the place."""
+    text = [Q(document=state.search_query())] if state.text else []
+    return text + _scope_place(state)
+
+
+def all_conditions(state: SearchState) -> Q:
+    return reduce(and_, [*_scope(state), *state.conditions.values()], Q())
+
+
+def _scope_place(state: SearchState) -> list[Q]:
+    return [_place_condition(state.location)] if state.location is not None else []
+
+
+def url_with(params: QueryDict, **changes) -> str:
+    """The query string with keys changed: None drops a key, a list sets every value."""
+    copy = params.copy()
+    for key, value in changes.items():
+        if value is None:
+            copy.pop(key, None)
+        elif isinstance(value, list):
+            copy.setlist(key, value)
+        else:
+            copy[key] = str(value)
+    return copy.urlencode()

@@ -14,4 +14,6 @@ def send_templated_email(*, to: list[str], template: str, context: dict) -> None
     """
     context = {**context, "site_url": settings.SITE_URL}
     subject, _, body = render_to_string(f"emails/{template}.txt", context).partition("\n")
-    send_mail(subject.strip(), body.strip() + "\n", None, to)
+    # One line whatever people typed: a "\r" in a title would make Django refuse the header.
+    subject = " ".join(subject.split())
+    send_mail(subject, body.strip() + "\n", None, to)

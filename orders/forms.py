@@ -88,6 +88,10 @@ class JobRequestForm(forms.ModelForm):
         if not self.is_bound and not self.initial.get("token"):
             self.initial["token"] = uuid.uuid4()
 
+    def clean_title(self):
+        # A title is one line: it becomes email subjects and list entries.
+        return " ".join(self.cleaned_data["title"].split())
+
     def clean_needed_by(self):
         needed_by = self.cleaned_data["needed_by"]
         if needed_by < timezone.localdate():

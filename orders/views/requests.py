@@ -248,9 +248,11 @@ def request_invite(request: HttpRequest) -> HttpResponse:
     """From a profile: invite this producer to one of the buyer's draft or open requests."""
     pk = request.POST.get("request", "")
     job = job_for_buyer(request, int(pk) if ID.fullmatch(pk) else 0)
-    producer = get_object_or_404(
-        Producer.objects.published(), slug=request.POST.get("producer", "")
-    )
+    slug = request.POST.get("producer", "")
+    # Checked before any query: a NUL byte would reach PostgreSQL and fail there.
+    if not SLUG.fullmatch(slug):
+        raise Http404
+    producer = get_object_or_404(Producer.objects.published(), slug=slug)
     try:
         services.request_invite(job=job, producer=producer, by=request.user)
     except services.TransitionError as error:

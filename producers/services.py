@@ -258,7 +258,7 @@ def membership_invite(
     )
     context = {
         "listing_name": listing.name,
-        "inviter": str(by),
+        "inviter": by.display_name(),
         "as_tenant": as_tenant,
         "role": invitation.get_role_display(),
         "invitation_path": reverse("producers:invitation", kwargs={"token": invitation.token}),
@@ -289,7 +289,12 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     if invitation.as_tenant and invitation.hub:
         producer = producer_create(
             by=user,
-            name=f"{user.name or user.email.split('@')[0]} at {invitation.hub.name}",
+            # Named after the person only by the name they chose, never their address.
+            name=_("%(who)s at %(hub)s")
+            % {
+                "who": user.display_name() if user.name.strip() else _("New workshop"),
+                "hub": invitation.hub.name,
+            },
             hub=invitation.hub,
             uses_hub_address=True,
         )

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 
 from hubdir.accounts.models import User
@@ -28,11 +29,17 @@ def _link_in(message) -> str:
 def test_new_visitor_signs_up_and_must_confirm_the_email(client):
     response = client.post(
         SIGNUP,
-        {"email": "new.person@example.com", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": "new.person@example.com",
+            "name": "Nia P.",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
         follow=True,
     )
     assert "Verify Your Email Address" in response.content.decode()
     user = User.objects.get(email="new.person@example.com")
+    assert user.name == "Nia P."
     assert user.check_password(PASSWORD)
     assert user.password.startswith("md5$")  # the test hasher; argon2 in production
     assert not EmailAddress.objects.get(user=user).verified
@@ -64,7 +71,13 @@ def test_production_hashes_passwords_with_argon2(settings):
 
 def test_signup_with_a_weak_password_explains_why_and_keeps_the_email(client):
     response = client.post(
-        SIGNUP, {"email": "weak@example.com", "password1": "password", "password2": "password"}
+        SIGNUP,
+        {
+            "email": "weak@example.com",
+            "name": "W",
+            "password1": "password",
+            "password2": "password",
+        },
     )
     assert response.status_code == 200
     text = response.content.decode()
@@ -76,7 +89,13 @@ def test_signup_with_a_weak_password_explains_why_and_keeps_the_email(client):
 
 def test_signup_with_mismatched_passwords_shows_the_error_beside_the_field(client):
     response = client.post(
-        SIGNUP, {"email": "typo@example.com", "password1": PASSWORD, "password2": PASSWORD + "x"}
+        SIGNUP,
+        {
+            "email": "typo@example.com",
+            "name": "T",
+            "password1": PASSWORD,
+            "password2": PASSWORD + "x",
+        },
     )
     assert response.status_code == 200
     assert "You must type the same password each time." in response.content.decode()
@@ -85,7 +104,8 @@ def test_signup_with_mismatched_passwords_shows_the_error_beside_the_field(clien
 
 def test_signup_with_a_taken_email_does_not_reveal_the_account(client, buyer):
     response = client.post(
-        SIGNUP, {"email": buyer.email.upper(), "password1": PASSWORD, "password2": PASSWORD}
+        SIGNUP,
+        {"email": buyer.email.upper(), "name": "B", "password1": PASSWORD, "password2": PASSWORD},
     )
     # Same answer as a new address: "check your email"; the owner is told by mail instead.
     assert response.status_code == 302
@@ -94,6 +114,72 @@ def test_signup_with_a_taken_email_does_not_reveal_the_account(client, buyer):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [buyer.email]
     assert "already" in mail.outbox[0].body.lower()
+
+
+class CountingHasher(MD5PasswordHasher):
+    """The test hasher, counting how many passwords it hashes."""
+
+    calls = 0
+
+    def encode(self, password, salt):
+        type(self).calls += 1
+        return super().encode(password, salt)
+
+
+def test_signup_hashes_the_password_as_often_for_a_taken_email_as_for_a_new_one(
+    client, buyer, settings
+):
+    settings.PASSWORD_HASHERS = ["tests.test_accounts.CountingHasher"]
+    hashed = {}
+    for email in ("someone.new@example.com", buyer.email):
+        CountingHasher.calls = 0
+        response = client.post(
+            SIGNUP, {"email": email, "name": "Pat", "password1": PASSWORD, "password2": PASSWORD}
+        )
+        assert response.status_code == 302
+        assert response["Location"] == "/accounts/confirm-email/"
+        hashed[email] = CountingHasher.calls
+    # Both answers cost one hashing: response time does not tell which address has an account.
+    assert hashed == {"someone.new@example.com": 1, buyer.email: 1}
+
+
+def test_signup_asks_for_the_name_shown_to_others_and_refuses_an_address_there(client):
+    page = client.get(SIGNUP).content.decode()
+    assert "Name shown to others" in page
+    assert 'autocomplete="name"' in page
+    for name, error in [
+        ("", "This field is required."),
+        ("   ", "This field is required."),
+        ("rosa@example.com", "Use a name, not an email address"),
+    ]:
+        response = client.post(
+            SIGNUP,
+            {
+                "email": "rosa@example.com",
+                "name": name,
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        )
+        assert response.status_code == 200
+        assert error in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_member_cannot_make_their_email_their_public_name(client, member):
+    client.force_login(member)
+    response = client.post("/account/", {"name": member.email})
+    assert "Use a name, not an email address" in response.content.decode()
+    member.refresh_from_db()
+    assert member.name == "Max Member"
+
+
+def test_header_shows_the_display_name_not_the_email(client):
+    nameless = UserFactory(email="no.name.yet@example.com", name="")
+    client.force_login(nameless)
+    page = client.get("/account/").content.decode()
+    account_nav = page.split('aria-label="Account"')[1].split("</nav>")[0]
+    assert "A Hubdir member" in account_nav and "no.name.yet" not in account_nav
 
 
 def test_emails_are_unique_regardless_of_case(db):

@@ -6,6 +6,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+# Shown for a person who has not chosen a name.
+FALLBACK_DISPLAY_NAME = _("A Hubdir member")
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -56,10 +59,21 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
-        return self.name or self.email
+        return self.display_name()
+
+    def display_name(self) -> str:
+        """What other people see for this person: the name they chose, never the email.
+
+        Accounts from before sign-up asked for a name have none; an address typed as a
+        name would leak it all the same.
+        """
+        name = self.name.strip()
+        if not name or "@" in name:
+            return str(FALLBACK_DISPLAY_NAME)
+        return name
 
     def get_full_name(self) -> str:
-        return self.name
+        return self.display_name()
 
     def get_short_name(self) -> str:
-        return self.name.split(" ")[0] if self.name else self.email
+        return self.display_name()

@@ -62,7 +62,7 @@ def message_send(
         users=producer_people(producer) if from_buyer else [job.buyer],
         kind=Notification.Kind.MESSAGE,
         title=_("Message about “%(title)s” from %(who)s")
-        % {"title": job.title, "who": by.get_short_name() if from_buyer else producer.name},
+        % {"title": job.title, "who": by.display_name() if from_buyer else producer.name},
         url=thread.get_absolute_url(),
         body=message.body[:500],
     )

@@ -21,6 +21,7 @@ PASSWORD = "a-long-and-unusual-passphrase"
 def _sign_up(page, email):
     page.goto("/accounts/signup/")
     page.get_by_label("Email").fill(email)
+    page.get_by_label("Name shown to others").fill("Hana K.")
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
     page.get_by_label(re.compile(r"^Password \(again\)")).fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()

@@ -25,13 +25,20 @@ def test_new_visitor_signs_up_confirms_email_logs_out_and_in_again(page, live_se
     assert_accessible(page)
     screenshots(page, "signup")
 
-    # A weak password first: the error sits beside the field and the email stays typed.
+    # The name others will see is asked for, with what it is for, at both sizes.
+    name_box = page.get_by_label("Name shown to others")
+    expect(name_box).to_be_visible()
+    expect(name_box).to_have_accessible_description(re.compile(r"never your email address"))
+
+    # A weak password first: the error sits beside the field and what was typed stays.
     page.get_by_label("Email").fill("rosa@example.com")
+    name_box.fill("Rosa M.")
     page.get_by_label(re.compile(r"^Password:?$")).fill("password")
     page.get_by_label(re.compile(r"^Password \(again\)")).fill("password")
     page.get_by_role("button", name="Sign Up").click()
     expect(page.get_by_text("This password is too common.")).to_be_visible()
     expect(page.get_by_label("Email")).to_have_value("rosa@example.com")
+    expect(name_box).to_have_value("Rosa M.")
     assert_accessible(page)
 
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
@@ -44,7 +51,9 @@ def test_new_visitor_signs_up_confirms_email_logs_out_and_in_again(page, live_se
     confirm_path = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", body).group(1)
     page.goto(confirm_path)
     page.get_by_role("button", name="Confirm").click()
-    expect(page.get_by_role("navigation", name="Account")).to_contain_text("rosa")
+    # Signed in, the header names her as others see her, not by her address.
+    expect(page.get_by_role("navigation", name="Account")).to_contain_text("Rosa M.")
+    expect(page.get_by_role("navigation", name="Account")).not_to_contain_text("rosa@")
 
     page.get_by_role("button", name="Log out").click()
     expect(

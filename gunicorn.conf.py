@@ -27,3 +27,9 @@ def on_starting(server):
         from django.conf import settings
 
         os.environ["DATABASE_URL"] = settings.DATABASE_URL
+
+
+def when_ready(server):
+    # Bound now (BIND, -b or port 0 alike): workers, forked next, inherit the real address, so
+    # links in emails and the sitemap follow it when SITE_URL is unset (hubdir.site).
+    os.environ["HUBDIR_SERVED_AT"] = str(server.LISTENERS[0])

@@ -66,7 +66,12 @@ else:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where links in emails and the sitemap start (hubdir.site.site_url). Required in production;
+# unset in development, they follow the address the server really listens on (BIND).
+SITE_URL = env_str("SITE_URL", "" if DEBUG or TESTING else None).rstrip("/")
+_site = urlsplit(SITE_URL)
+if SITE_URL and (_site.scheme not in {"http", "https"} or not _site.netloc):
+    raise ImproperlyConfigured(f"SITE_URL must be http(s)://host[:port], not {SITE_URL!r}.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

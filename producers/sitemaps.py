@@ -1,9 +1,24 @@
+from urllib.parse import urlsplit
+
 from django.contrib.sitemaps import Sitemap
+
+from hubdir.site import site_url
 
 from .models import Capability, Category, Hub, Producer
 
 
-class ProducerSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """Links start with site_url(), as emails' do, not with the Site row written at migrate
+    time (which would keep pointing at port 8000)."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(site_url()).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(site_url()).netloc
+
+
+class ProducerSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -13,7 +28,7 @@ class ProducerSitemap(Sitemap):
         return obj.updated_at
 
 
-class HubSitemap(Sitemap):
+class HubSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -23,7 +38,7 @@ class HubSitemap(Sitemap):
         return obj.updated_at
 
 
-class CatalogueSitemap(Sitemap):
+class CatalogueSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):

@@ -47,6 +47,7 @@ def _production_env(**extra: str) -> dict[str, str]:
         HUBDIR_TESTING="0",
         SECRET_KEY="x9!k2#q-production-like-secret-7c1f0b6e8d4a3f2e9b5c7d1a0e6f4b8c",
         ALLOWED_HOSTS="hubdir.example.org",
+        SITE_URL="https://hubdir.example.org",
         DJANGO_SETTINGS_MODULE="hubdir.settings",
         # Production names its server; this is the one the tests use (maybe the embedded one).
         DATABASE_URL=settings.DATABASE_URL,
@@ -75,6 +76,7 @@ def test_deploy_check_passes_in_production_mode():
         ("CONN_MAX_AGE", "ten", "CONN_MAX_AGE must be a whole number"),
         ("SECRET_KEY", "short", "SECRET_KEY must be a random string"),
         ("DATABASE_URL", "mysql://root@localhost/hubdir", "PostgreSQL only"),
+        ("SITE_URL", "hubdir.example.org", "SITE_URL must be http(s)://host[:port]"),
     ],
 )
 def test_settings_refuse_bad_environment_values_loudly(name, value, message):

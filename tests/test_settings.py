@@ -25,12 +25,12 @@ EMAIL_SETTINGS = [
 ]
 
 
+# Each case sets these itself; none comes from the shell that runs the tests.
+CASE_VARIABLES = {"DEBUG", "HUBDIR_TESTING", "SECRET_KEY", "DATABASE_URL", "EMAIL_URL", "SITE_URL"}
+
+
 def _run(*command: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "HUBDIR_TESTING", "SECRET_KEY", "DATABASE_URL", "EMAIL_URL"}
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in CASE_VARIABLES}
     clean["DJANGO_SETTINGS_MODULE"] = "hubdir.settings"
     return subprocess.run(
         command,
@@ -120,6 +120,7 @@ PRODUCTION = {
     "DEBUG": "0",
     "HUBDIR_TESTING": "0",
     "SECRET_KEY": "x9!k2#q-production-like-secret-7c1f0b6e8d4a3f2e9b5c7d1a0e6f4b8c",
+    "SITE_URL": "https://hubdir.example.org",
 }
 REFUSAL = (
     "ImproperlyConfigured: Set DATABASE_URL to your PostgreSQL server (postgres://…): "
@@ -140,3 +141,18 @@ def test_gunicorn_without_database_url_in_production_refuses_to_start():
     )
     assert result.returncode != 0
     assert REFUSAL in result.stderr
+
+
+def test_production_without_site_url_refuses_to_start():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"}
+    code = "import django; django.setup()"
+    result = _run(sys.executable, "-c", code, DATABASE_URL=UNUSED_DATABASE, **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Set the SITE_URL environment variable." in result.stderr
+
+
+def test_development_starts_without_site_url_and_leaves_links_to_the_served_address():
+    code = "from django.conf import settings; print(repr(settings.SITE_URL))"
+    result = _run(sys.executable, "-c", code, DEBUG="1", DATABASE_URL=UNUSED_DATABASE)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "''"

@@ -283,7 +283,12 @@ STORAGES = {
 }
 # Uploads larger than this go to a temporary file, not memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
+# The text of one post, files not counted: a long description is tens of kB, a hub with its
+# 100 bays at their longest notes under 1 MB. More is refused with the 400 page.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
+# The largest real form is a listing's capabilities at their cap (60 rows) with every one of
+# the catalogue's 37 materials ticked on each: about 2,700 fields. Django's default is 1,000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 3_000
 
 # --- Email: EMAIL_URL read by dj-email-url; unset or "console:" prints emails. ---
 

@@ -29,5 +29,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "hubdir.views.bad_request"
 handler404 = "hubdir.views.page_not_found"
 handler500 = "hubdir.views.server_error"

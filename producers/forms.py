@@ -6,7 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms import inlineformset_factory
+from django.forms.formsets import TOTAL_FORM_COUNT, ManagementForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .images import ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES
 from .models import (
@@ -183,19 +185,66 @@ class ProducerCertificationForm(forms.ModelForm):
         widgets = {"expires_on": forms.DateInput(attrs={"type": "date"})}
 
 
-FORMSET_OPTIONS = {"extra": 1, "can_delete": True}
+class ListingRowsFormSet(forms.BaseInlineFormSet):
+    """A listing's rows (capabilities, machines, hours...), refused in the owner's words when
+    a post holds more rows than the section takes."""
+
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "This list takes at most %(num)d row.", "This list takes at most %(num)d rows.", "num"
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A post claiming more rows than the page ever shows builds none of them: the section
+        # comes back as saved, with the refusal above it, for the cost of viewing the page.
+        self.oversized = self.is_bound and self._claimed_rows() > self.absolute_max
+        if self.oversized:
+            self.is_bound = False
+
+    def _claimed_rows(self) -> int:
+        management = ManagementForm(self.data, prefix=self.prefix)
+        return management.cleaned_data[TOTAL_FORM_COUNT] if management.is_valid() else 0
+
+    def non_form_errors(self):
+        if self.oversized:
+            message = self.error_messages["too_many_forms"] % {"num": self.max_num}
+            return self.error_class([message], error_class="nonform", renderer=self.renderer)
+        return super().non_form_errors()
+
+
+def rows_at_most(most: int, *, extra: int = 1) -> dict:
+    """Formset options for a section of at most `most` rows.
+
+    Django builds one form per row a post claims (TOTAL_FORMS), so an unbounded formset lets
+    one request tie up a worker: `absolute_max` is the most forms it ever builds, a few above
+    `most` so that rows saved before a cap came in still show and can be deleted.
+    """
+    return {
+        "formset": ListingRowsFormSet,
+        "extra": extra,
+        "can_delete": True,
+        "max_num": most,
+        "validate_max": True,
+        "absolute_max": most + 10,
+    }
+
+
+# The catalogue has 55 capabilities and 18 certifications, each taken at most once.
 CapabilityFormSet = inlineformset_factory(
-    Producer, ProducerCapability, form=ProducerCapabilityForm, **FORMSET_OPTIONS
+    Producer, ProducerCapability, form=ProducerCapabilityForm, **rows_at_most(60)
 )
-MachineFormSet = inlineformset_factory(Producer, Machine, form=MachineForm, **FORMSET_OPTIONS)
+MachineFormSet = inlineformset_factory(Producer, Machine, form=MachineForm, **rows_at_most(50))
+# Three openings a day, seven days.
 HoursFormSet = inlineformset_factory(
-    Producer, OpeningHours, form=OpeningHoursForm, fk_name="producer", extra=2, can_delete=True
+    Producer, OpeningHours, form=OpeningHoursForm, fk_name="producer", **rows_at_most(21, extra=2)
 )
 HubHoursFormSet = inlineformset_factory(
-    Hub, OpeningHours, form=OpeningHoursForm, fk_name="hub", extra=2, can_delete=True
+    Hub, OpeningHours, form=OpeningHoursForm, fk_name="hub", **rows_at_most(21, extra=2)
 )
 CertificationFormSet = inlineformset_factory(
-    Producer, ProducerCertification, form=ProducerCertificationForm, **FORMSET_OPTIONS
+    Producer, ProducerCertification, form=ProducerCertificationForm, **rows_at_most(30)
 )
 
 
@@ -220,7 +269,8 @@ class BayForm(forms.ModelForm):
         return price
 
 
-BayFormSet = inlineformset_factory(Hub, Bay, form=BayForm, **FORMSET_OPTIONS)
+# A large shared kitchen or maker space lets a few dozen bays.
+BayFormSet = inlineformset_factory(Hub, Bay, form=BayForm, **rows_at_most(100))
 
 
 class PhotoUploadForm(forms.Form):

@@ -367,6 +367,26 @@ class Producer(ListingRules, Address):
     def customer_type_labels(self) -> list[str]:
         return [str(Producer.CustomerType(c).label) for c in self.customer_types]
 
+    @property
+    def can_delete(self) -> bool:
+        """A draft that was never published: no buyer has seen it, so its owner may throw it
+        away (one that was published has leads, quotes or reviews to keep)."""
+        return self.status == ListingStatus.DRAFT and self.published_at is None
+
+    def checklist_gaps(self) -> dict[str, str]:
+        """The verification checklist items staff may not tick, with what the listing lacks:
+        a checked item must be borne out by the listing itself."""
+        gaps = {}
+        if not self.hours.exists():
+            gaps["checked_hours"] = str(_("No opening hours are listed."))
+        if Producer.CustomerType.BUSINESSES not in self.customer_types:
+            gaps["checked_businesses"] = str(_("It does not say it serves businesses."))
+        if not self.photos.exists() and not self.made_on_site.strip():
+            gaps["checked_examples"] = str(
+                _("No photos, and nothing said about what is made here.")
+            )
+        return gaps
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):
@@ -674,6 +694,31 @@ class ProducerSearch(models.Model):
     open_hours = IntMultiRangeField(null=True)
     # Filled once reviews exist; until then every row is NULL and rating sorts neutrally.
     rating = models.FloatField(null=True)
+    # Every facet value of the row as "facet:value" ("" in every row, for the total), so
+    # the facet counts are one unnest over the matching rows (migration 0008).
+    facet_keys = models.GeneratedField(
+        expression=models.Func(
+            *(
+                models.F(name)
+                for name in (
+                    "category_ids",
+                    "capability_ids",
+                    "material_ids",
+                    "certification_ids",
+                    "services",
+                    "customer_types",
+                    "batch_bands",
+                    "hub_kind",
+                    "verified",
+                    "walk_in",
+                    "lead_time_days",
+                )
+            ),
+            function="producers_facet_keys",
+        ),
+        output_field=ArrayField(models.TextField()),
+        db_persist=True,
+    )
 
     class Meta:
         indexes = [
@@ -694,3 +739,13 @@ class ProducerSearch(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SearchVersion(models.Model):
+    """One row: a number that grows with every statement that changes the search table (a
+    trigger, migration 0009). Counts cached under it are exact for as long as it stands."""
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.version)

@@ -238,7 +238,7 @@ def _get(client, params) -> None:
 
 
 def test_the_page_runs_the_same_few_queries_for_1_20_and_100_results_and_any_page(
-    client, owner, catalogue, django_assert_max_num_queries, django_assert_num_queries
+    client, owner, catalogue, django_assert_max_num_queries
 ):
     one, twenty, hundred = (
         Capability.objects.get(slug=s)
@@ -261,7 +261,8 @@ def test_the_page_runs_the_same_few_queries_for_1_20_and_100_results_and_any_pag
         base | {"capability": hundred.slug, "page": 5},
         {"q": "shop", "capability": hundred.slug},
     ):
-        with django_assert_num_queries(len(one_result), info=f"for {params}"):
+        # At most as many: page 5 of a search counted before reuses its cached counts.
+        with django_assert_max_num_queries(len(one_result), info=f"for {params}"):
             _get(client, params)
     cache.clear()
 

@@ -7,6 +7,7 @@ Django-compiled conditions; every user value travels as a query parameter."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
@@ -22,7 +23,6 @@ from ..models import (
     ProducerSearch,
 )
 from .params import (
-    ARRAY_FACETS,
     FACETS,
     FLAG_FACETS,
     LANDING_SECONDS,
@@ -43,20 +43,51 @@ class Facets:
 
 
 def facets(state: SearchState) -> Facets:
+    """The counts of the state's filters, shared through the cache: keyed by the search
+    table's version (so an edit anywhere makes them be counted again) and by the minute
+    (what "open now" is read at), they are exact whenever they are served."""
+    version = search_version()
     if state.is_unfiltered:
-        return landing_facets(state.now)
-    return _compute_facets(state, landing=_needs_landing(state))
+        return landing_facets(state.now, version=version)
+    key = _cache_key("facets", version, state.now, _filters(state))
+    hit = cache.get(key)
+    if hit is None:
+        hit = _compute_facets(state, landing=_needs_landing(state), version=version)
+        cache.set(key, hit, LANDING_SECONDS * 2)
+    return hit
 
 
-def landing_facets(now: datetime) -> Facets:
-    """The unfiltered counts, shared by everyone for a minute ("open now" moves with time)."""
-    key = f"search:landing:{int(now.timestamp()) // LANDING_SECONDS}"
+def landing_facets(now: datetime, *, version: int | None = None) -> Facets:
+    """The unfiltered counts, shared by everyone (the landing page)."""
+    version = search_version() if version is None else version
+    key = _cache_key("landing", version, now, "")
     hit = cache.get(key)
     if hit is None:
         empty = SearchState(params=QueryDict(), form=None, now=now)
-        hit = _compute_facets(empty, landing=set())
+        hit = _compute_facets(empty, landing=set(), version=version)
         cache.set(key, hit, LANDING_SECONDS * 2)
     return hit
+
+
+def search_version() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version FROM producers_searchversion")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def _filters(state: SearchState) -> str:
+    """What the counts depend on: the words, the place and the filters (not sort or page)."""
+    place = state.location and (state.location.lat, state.location.lng, state.location.radius)
+    chosen = sorted((k, state.params.getlist(k)) for k in state.params if k in state.conditions)
+    return repr((state.text, place, chosen))
+
+
+def _cache_key(kind: str, version: int, now: datetime, filters: str) -> str:
+    # "Open now" is read to the minute, so within a minute the counts cannot differ.
+    minute = int(now.timestamp()) // LANDING_SECONDS
+    digest = hashlib.sha256(filters.encode()).hexdigest()[:32]
+    return f"search:{kind}:{version}:{minute}:{digest}"
 
 
 def _needs_landing(state: SearchState) -> set[str]:
@@ -93,16 +124,13 @@ class _Sql:
         return "".join(self.parts)
 
 
-def _compute_facets(state: SearchState, *, landing: set[str]) -> Facets:
+def _compute_facets(state: SearchState, *, landing: set[str], version: int) -> Facets:
+    """One pass over the rows any count needs: each row's facet keys are unnested once and
+    grouped by key and by which active filters the row passes; Python then adds up, for
+    each facet, the groups that pass every filter but that facet's own."""
     conditions = state.conditions
-    flags = {name: f"f_{name}" for name in conditions}
-
-    def others(facet: str) -> str:
-        rest = [flags[name] for name in conditions if name != facet]
-        return " AND ".join(rest) or "TRUE"
-
-    everything = " AND ".join(flags.values()) or "TRUE"
-    computed = [name for name in conditions if name not in landing]
+    active = list(conditions)
+    computed = [name for name in active if name not in landing]
     # Rows any count needs: those passing every filter but at most one computed facet's.
     needed = [
         reduce(and_, [c for n, c in conditions.items() if n != name], Q()) for name in computed
@@ -111,66 +139,52 @@ def _compute_facets(state: SearchState, *, landing: set[str]) -> Facets:
     # An empty Q means "every row"; Django's `|` would drop it instead of absorbing the rest.
     restriction = Q() if any(not q for q in needed) else reduce(or_, needed)
 
-    sql = _Sql().add("WITH base AS MATERIALIZED (SELECT ")
-    sql.add(
-        ", ".join([*ARRAY_FACETS.values(), "hub_kind", "verified", "walk_in", "lead_time_days"])
-    )
+    sql = _Sql().add("WITH base AS MATERIALIZED (SELECT facet_keys")
     open_sql, open_params = _compile(Q(open_now_expression(state.now)))
     sql.add(f", {open_sql} AS open_now", open_params)
-    for name, condition in conditions.items():
+    for number, condition in enumerate(conditions.values()):
         cond_sql, cond_params = _compile(condition)
-        sql.add(f", ({cond_sql}) AS {flags[name]}", cond_params)
+        sql.add(f", ({cond_sql}) AS f{number}", cond_params)
     where_sql, where_params = _compile(reduce(and_, [*_scope(state), restriction], Q()))
     sql.add(f' FROM "{TABLE}" WHERE {where_sql})', where_params)
-
-    scalars = {"total": everything}
-    scalars |= {f"without:{name}": others(name) for name in conditions}
-    scalars |= {f"{name}:yes": f"{name} AND {others(name)}" for name in FLAG_FACETS}
-    scalars |= {
-        f"lead_time:{days}": f"lead_time_days <= {days} AND {others('lead_time')}"
-        for days, _ in LEAD_TIME_CHOICES
-    }
-    keys = ", ".join(f"'{key}'" for key in scalars)
-    counts = ", ".join(f"count(*) FILTER (WHERE {where})" for where in scalars.values())
-    sql.add(
-        f" SELECT u.k, NULL::text, u.n FROM (SELECT ARRAY[{keys}] AS ks, ARRAY[{counts}] AS ns"
-        " FROM base) AS s, unnest(s.ks, s.ns) AS u(k, n)"
-    )
-    for name, column in ARRAY_FACETS.items():
-        if name in landing:
-            continue
-        sql.add(
-            f" UNION ALL SELECT '{name}', v::text, count(*) FROM base, unnest(base.{column}) AS v"
-            f" WHERE {others(name)} GROUP BY v"
-        )
-    if "hub_kind" not in landing:
-        sql.add(
-            " UNION ALL SELECT 'hub_kind', hub_kind, count(*) FROM base"
-            f" WHERE hub_kind IS NOT NULL AND {others('hub_kind')} GROUP BY hub_kind"
-        )
-
+    groups = ", ".join(["k", "open_now", *(f"f{n}" for n in range(len(active)))])
+    sql.add(f" SELECT {groups}, count(*) FROM base, unnest(base.facet_keys) AS k GROUP BY {groups}")
     with connection.cursor() as cursor:
         cursor.execute(str(sql), sql.params)
         rows = cursor.fetchall()
 
     result = Facets(total=0, counts={name: {} for name in FACETS}, without={})
-    for key, value, count in rows:
-        if key == "total":
-            result.total = count
-        elif key.startswith("without:"):
-            result.without[key.removeprefix("without:")] = count
-        elif value is None:  # "verified:yes", "lead_time:7"
-            name, option = key.split(":")
-            result.counts[name][option] = count
-        else:
-            result.counts[key][value] = count
+    # Flags and lead-time bands are counted even when no row has them.
+    for name in FLAG_FACETS:
+        result.counts[name]["yes"] = 0
+    result.counts["lead_time"] = {str(days): 0 for days, _label in LEAD_TIME_CHOICES}
+    without = dict.fromkeys(active, 0)
+    for key, is_open, *passes, count in rows:
+        failed = [name for name, passed in zip(active, passes, strict=True) if not passed]
+        if len(failed) > 1:
+            continue
+        name, _, value = key.partition(":")
+        if not key:  # the key every row has: totals
+            for name in failed or active:
+                without[name] += count
+            if not failed:
+                result.total += count
+            if is_open and failed in ([], ["open_now"]):
+                _add(result.counts["open_now"], "yes", count)
+        elif name not in landing and failed in ([], [name]):
+            _add(result.counts[name], value, count)
+    result.without = without
     if landing:
-        shared = landing_facets(state.now)
+        shared = landing_facets(state.now, version=version)
         for name in landing:
             # The base held only rows passing this facet: its counts and "without" are global.
             result.counts[name] = shared.counts[name]
             result.without[name] = shared.total
     return result
+
+
+def _add(counts: dict[str, int], value: str, count: int) -> None:
+    counts[value] = counts.get(value, 0) + count
 
 
 def bare_count(state: SearchState) -> int:

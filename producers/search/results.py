@@ -64,6 +64,7 @@ def results(state: SearchState, total: int) -> Page:
         .defer(
             "document",
             "open_hours",
+            "facet_keys",
             "producer__description",
             "producer__made_on_site",
             "producer__resold",

@@ -327,6 +327,14 @@ class ApproveForm(forms.Form):
         help_text=_("Only when every item of the checklist is true."),
     )
 
+    def __init__(self, *args, gaps: dict[str, str] | None = None, **kwargs):
+        """`gaps`: the items the listing does not bear out (Producer.checklist_gaps), shown
+        unticked and disabled, with what is missing, so they cannot be checked."""
+        super().__init__(*args, **kwargs)
+        for name, missing in (gaps or {}).items():
+            self.fields[name].disabled = True
+            self.fields[name].help_text = missing
+
     def clean(self):
         data = super().clean()
         checks = [data.get(f) for f in self.fields if f.startswith("checked_")]

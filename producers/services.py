@@ -211,6 +211,10 @@ def listing_approve(
     listing.status = ListingStatus.PUBLISHED
     listing.rejection_reason = ""
     if isinstance(listing, Producer):
+        gaps = listing.checklist_gaps()
+        ticked = [field for field, value in (checklist or {}).items() if value]
+        if unsupported := [gaps[field] for field in ticked if field in gaps]:
+            raise TransitionError(" ".join(unsupported))
         listing.published_at = timezone.now()
         for field, value in (checklist or {}).items():
             setattr(listing, field, bool(value))
@@ -377,3 +381,16 @@ def profile_view_count(*, producer: Producer) -> None:
             " ON CONFLICT (producer_id, day) DO UPDATE SET count = producers_profileview.count + 1",
             [producer.pk, timezone.localdate()],
         )
+
+
+@transaction.atomic
+def producer_delete(*, producer: Producer, by: User) -> None:
+    """Throw away a draft that was never published, with its photos' files."""
+    producer = Producer.objects.select_for_update().get(pk=producer.pk)
+    if not producer.can_delete:
+        raise TransitionError(_("Only a draft that was never published can be deleted."))
+    photos = producer.photos.all()
+    files = [f for p in photos for f in (p.image, p.thumb_sm, p.thumb_md)]
+    producer.delete()
+    # The files go only once the rows are surely gone.
+    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files if f.name])

@@ -16,6 +16,7 @@ urlpatterns = [
     path("for-workshops/hubs/new/", owner.hub_new, name="hub_new"),
     path("for-workshops/producers/<slug:slug>/", owner.producer_edit, name="edit"),
     path("for-workshops/producers/<slug:slug>/photos/", owner.producer_photos, name="photos"),
+    path("for-workshops/producers/<slug:slug>/delete/", owner.producer_delete, name="delete"),
     path(
         "for-workshops/producers/<slug:slug>/photos/<int:pk>/",
         owner.photo_action,

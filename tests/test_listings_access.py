@@ -31,6 +31,7 @@ ALLOWED = {
     ("published", "edit"): {"owner", "member"},
     ("draft", "invite"): {"owner"},
     ("published", "invite"): {"owner"},
+    ("draft", "delete"): {"owner"},
 }
 
 
@@ -49,6 +50,7 @@ def test_access_table_for_listing_pages(persona, which, action, listings, client
         "view": f"/workshops/{producer.slug}/",
         "edit": f"/for-workshops/producers/{producer.slug}/",
         "invite": f"/for-workshops/producer/{producer.slug}/members/",
+        "delete": f"/for-workshops/producers/{producer.slug}/delete/",
     }[action]
     response = client.get(url)
     if persona in ALLOWED[(which, action)]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -231,7 +232,12 @@ def test_pixel_bomb_upload_is_refused_without_a_500(client, owner):
 def test_submit_needs_the_essentials_then_staff_approve_and_verify(
     client, owner, staff, django_capture_on_commit_callbacks
 ):
-    producer = make_producer(owner, status="draft", description="")
+    producer = make_producer(
+        owner, status="draft", description="", customer_types=["residents", "businesses"]
+    )
+    producer.made_on_site = "Engraved signs and coasters."
+    producer.save()
+    OpeningHours.objects.create(producer=producer, weekday=0, opens="09:00", closes="17:00")
     client.force_login(owner)
     response = client.post(f"/for-workshops/producer/{producer.slug}/status/submit/", follow=True)
     assert "Before review, add a description" in response.content.decode()
@@ -433,3 +439,110 @@ def test_a_producer_without_coordinates_is_placed_from_its_postcode(client, owne
     client.post(NEW, _producer_post(lat="", lng="", postcode="97214"))
     producer = Producer.objects.get()
     assert (producer.lat, producer.lng) == (45.5147, -122.6418)
+
+
+def _review(client, producer, **ticked):
+    data = {"decision": "approve"} | {f"approve-checked_{k}": "on" for k in ticked}
+    return client.post(f"/review/producer/{producer.slug}/", data)
+
+
+def test_staff_cannot_tick_regular_hours_for_a_listing_with_no_hours(client, owner, staff):
+    producer = make_producer(owner, status="pending", customer_types=["residents"])
+    client.force_login(staff)
+    page = client.get(f"/review/producer/{producer.slug}/").content.decode()
+    # Shown unticked and disabled, with what is missing beside it.
+    for name, missing in [
+        ("hours", "No opening hours are listed."),
+        ("businesses", "It does not say it serves businesses."),
+        ("examples", "No photos, and nothing said about what is made here."),
+    ]:
+        box = re.search(rf'<input[^>]*name="approve-checked_{name}"[^>]*>', page).group(0)
+        assert "disabled" in box and "checked" not in box.replace("checked_", "")
+        assert missing in page
+    equipment = re.search(r'<input[^>]*name="approve-checked_equipment"[^>]*>', page).group(0)
+    assert "disabled" not in equipment
+
+    # A forged tick changes nothing: the listing is published without the claim.
+    _review(client, producer, hours=True, equipment=True)
+    producer.refresh_from_db()
+    assert producer.status == "published"
+    assert producer.checked_equipment and not producer.checked_hours
+
+
+def test_staff_tick_regular_hours_once_the_listing_has_hours(client, owner, staff):
+    producer = make_producer(owner, status="pending")
+    OpeningHours.objects.create(producer=producer, weekday=2, opens="10:00", closes="18:00")
+    client.force_login(staff)
+    page = client.get(f"/review/producer/{producer.slug}/").content.decode()
+    box = re.search(r'<input[^>]*name="approve-checked_hours"[^>]*>', page).group(0)
+    assert "disabled" not in box
+    _review(client, producer, hours=True)
+    producer.refresh_from_db()
+    assert producer.status == "published" and producer.checked_hours
+
+
+def test_approving_refuses_a_checklist_item_the_listing_does_not_bear_out(owner, staff):
+    producer = make_producer(owner, status="pending")
+    with pytest.raises(services.TransitionError, match="No opening hours are listed."):
+        services.listing_approve(listing=producer, by=staff, checklist={"checked_hours": True})
+    producer.refresh_from_db()
+    assert producer.status == "pending" and not producer.checked_hours
+
+
+def test_owner_deletes_a_draft_after_a_confirmation_page(
+    client, owner, django_capture_on_commit_callbacks
+):
+    producer = make_producer(owner, status="draft", name="Abandoned Idea")
+    client.force_login(owner)
+    upload = SimpleUploadedFile("bowl.jpg", _jpeg(), content_type="image/jpeg")
+    client.post(
+        f"/for-workshops/producers/{producer.slug}/photos/", {"image": upload, "caption": "A"}
+    )
+    photo = Photo.objects.get()
+    stored = [photo.image.path, photo.thumb_sm.path, photo.thumb_md.path]
+
+    edit = client.get(f"/for-workshops/producers/{producer.slug}/").content.decode()
+    delete_url = f"/for-workshops/producers/{producer.slug}/delete/"
+    assert f'href="{delete_url}"' in edit and "Delete draft" in edit
+    confirm = client.get(delete_url)
+    assert confirm.status_code == 200
+    assert "Delete the draft “Abandoned Idea”" in confirm.content.decode()
+    assert Producer.objects.filter(pk=producer.pk).exists()  # nothing happens on GET
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(delete_url, follow=True)
+    assert response.redirect_chain[-1][0] == "/for-workshops/"
+    assert "Your draft “Abandoned Idea” is deleted." in response.content.decode()
+    assert not Producer.objects.filter(pk=producer.pk).exists()
+    assert not Photo.objects.exists()
+    assert not any(Path(path).exists() for path in stored)
+
+
+def test_a_listing_that_was_published_cannot_be_deleted_only_unpublished(client, owner):
+    producer = make_producer(owner, status="published")
+    producer.published_at = producer.created_at
+    producer.save()
+    services.listing_unpublish(listing=producer, by=owner)
+    client.force_login(owner)
+    edit = client.get(f"/for-workshops/producers/{producer.slug}/").content.decode()
+    assert "Delete draft" not in edit
+    response = client.post(f"/for-workshops/producers/{producer.slug}/delete/", follow=True)
+    assert "Only a draft that was never published can be deleted." in response.content.decode()
+    assert Producer.objects.filter(pk=producer.pk).exists()
+    with pytest.raises(services.TransitionError):
+        services.producer_delete(producer=producer, by=owner)
+
+
+@pytest.mark.parametrize("persona", ["member", "outsider", "staff"])
+def test_only_an_owner_may_delete_a_draft(client, owner, member, outsider, staff, persona):
+    producer = make_producer(owner, status="draft")
+    Membership.objects.create(user=member, producer=producer, role="member")
+    client.force_login({"member": member, "outsider": outsider, "staff": staff}[persona])
+    url = f"/for-workshops/producers/{producer.slug}/delete/"
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert (
+        "Delete draft"
+        not in client.get(f"/for-workshops/producers/{producer.slug}/").content.decode()
+    )
+    assert Producer.objects.filter(pk=producer.pk).exists()

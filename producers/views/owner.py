@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import forms, services
 from ..models import Hub, Invitation, Membership, Photo, Producer
@@ -300,3 +300,22 @@ def _producer_context(request: HttpRequest, producer: Producer) -> dict:
         + [(key, value[1]) for key, value in SECTIONS.items()]
         + [("photos", "Photos")],
     }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def producer_delete(request: HttpRequest, slug: str) -> HttpResponse:
+    """An owner throws away a draft, after a confirmation page (no JavaScript needed)."""
+    producer = get_for_owner(request, Producer, slug)
+    if not producer.can_delete:
+        messages.error(request, "Only a draft that was never published can be deleted.")
+        return redirect("producers:edit", slug=producer.slug)
+    if request.method == "POST":
+        try:
+            services.producer_delete(producer=producer, by=request.user)
+        except services.TransitionError as error:
+            messages.error(request, str(error))
+            return redirect("producers:edit", slug=producer.slug)
+        messages.success(request, f"Your draft “{producer.name}” is deleted.")
+        return redirect("producers:owner_dashboard")
+    return render(request, "producers/owner/delete.html", {"producer": producer})

@@ -31,7 +31,9 @@ def review(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
         raise Http404
     listing = get_object_or_404(model, slug=slug)
     approve_form = forms.ApproveForm(
-        request.POST if request.POST.get("decision") == "approve" else None, prefix="approve"
+        request.POST if request.POST.get("decision") == "approve" else None,
+        prefix="approve",
+        gaps=listing.checklist_gaps() if isinstance(listing, Producer) else None,
     )
     reject_form = forms.RejectForm(
         request.POST if request.POST.get("decision") == "reject" else None, prefix="reject"

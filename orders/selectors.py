@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import (
+    Aggregate,
     Avg,
     Count,
+    DurationField,
     Exists,
     F,
     FloatField,
@@ -21,7 +23,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Greatest, RowNumber
 from django.utils import timezone
 
 from hubdir.geo.distance import bounding_box, distance_km_expression, haversine_km
@@ -296,9 +298,58 @@ def review_figures(producer: Producer) -> ReviewFigures:
     )
 
 
+class Median(Aggregate):
+    """percentile_cont(0.5): the median, interpolated between the middle two like
+    statistics.median."""
+
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+
+
+def _answered_leads(producer: Producer) -> QuerySet[Lead]:
+    return Lead.objects.filter(
+        producer=producer, first_response_at__isnull=False, job_request__published_at__isnull=False
+    )
+
+
+_RESPONSE = Median(
+    Greatest(F("first_response_at") - F("job_request__published_at"), Value(timedelta(0))),
+    output_field=DurationField(),
+)
+
+
 def profile_market(*, producer: Producer, user, can_edit: bool) -> dict:
-    """What the market adds to a producer's public profile: its reviews and their figures,
-    how fast it answers, and the visitor's own live requests it could be invited to."""
+    """What the market adds to a producer's public profile: its latest reviews with their
+    figures and how fast it answers, in one statement (window aggregates over the reviews,
+    the median as a subquery), and the visitor's own live requests it could be invited to."""
+    response = Subquery(
+        _answered_leads(producer).values("producer").annotate(m=_RESPONSE).values("m")
+    )
+    reviews = list(
+        Review.objects.filter(producer=producer)
+        .select_related("buyer")
+        .annotate(
+            total=Window(Count("pk")),
+            avg_quality=Window(Avg("quality")),
+            avg_speed=Window(Avg("speed")),
+            avg_communication=Window(Avg("communication")),
+            response=response,
+        )
+        .order_by("-created_at", "-pk")[:10]
+    )
+    if reviews:
+        first = reviews[0]
+        figures = ReviewFigures(
+            count=first.total,
+            quality=_round(first.avg_quality),
+            speed=_round(first.avg_speed),
+            communication=_round(first.avg_communication),
+            overall=round((first.avg_quality + first.avg_speed + first.avg_communication) / 3, 1),
+        )
+        median = first.response
+    else:
+        figures = ReviewFigures(count=0, quality=None, speed=None, communication=None, overall=None)
+        median = _answered_leads(producer).aggregate(m=_RESPONSE)["m"]
     invitable = producer.is_published and producer.accepts_custom_jobs and not can_edit
     own_requests = (
         list(
@@ -307,13 +358,13 @@ def profile_market(*, producer: Producer, user, can_edit: bool) -> dict:
             .exclude(leads__producer=producer)
             .only("pk", "title")[:20]
         )
-        if invitable
+        if invitable and user.is_authenticated
         else []
     )
     return {
-        "reviews": list(producer.reviews.select_related("buyer")[:10]),
-        "review_figures": review_figures(producer),
-        "response_time": response_text(median_response(producer)),
+        "reviews": reviews,
+        "review_figures": figures,
+        "response_time": response_text(median),
         "own_requests": own_requests,
     }
 

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from datetime import date, time
+from types import SimpleNamespace
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.core.files.storage import default_storage
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import JSONObject
 from django.http import HttpRequest
+from django.urls import reverse
 
 from hubdir.geo.distance import bounding_box, distance_km_expression
 
-from .models import Machine, Photo, Producer, ProducerCapability, ProducerCertification
+from .models import (
+    Machine,
+    OpeningHours,
+    Photo,
+    Producer,
+    ProducerCapability,
+    ProducerCertification,
+    ProducerSearch,
+)
+from .search import capability_names
 
 NEARBY_KM = 25
 
@@ -20,56 +36,153 @@ def producer_cards(queryset: QuerySet[Producer]) -> QuerySet[Producer]:
     )
 
 
+def _json_rows(queryset: QuerySet, **fields) -> ArraySubquery:
+    """The rows of a related queryset as a JSON list, inside the statement that asks."""
+    return ArraySubquery(queryset.values(json=JSONObject(**fields)))
+
+
 def producer_profile(producer: Producer) -> dict:
-    capabilities = list(
-        ProducerCapability.objects.filter(producer=producer)
-        .select_related("capability__category")
-        .prefetch_related("materials")
+    """The listing's capabilities, machines, certifications, hours and photos in ONE
+    statement (JSON lists), and its nearby workshops in one more."""
+    capabilities = ProducerCapability.objects.filter(producer=OuterRef("pk")).order_by(
+        "capability__name"
     )
-    machines = list(
-        Machine.objects.filter(producer=producer)
-        .select_related("capability")
-        .prefetch_related("materials")
+    machines = Machine.objects.filter(producer=OuterRef("pk")).order_by("pk")
+    certifications = ProducerCertification.objects.filter(producer=OuterRef("pk")).order_by(
+        "certification__name"
     )
-    materials = sorted(
-        {m for pc in capabilities for m in pc.materials.all()}
-        | {m for mc in machines for m in mc.materials.all()},
-        key=lambda m: m.name,
-    )
-    return {
-        "capabilities": capabilities,
-        "machines": machines,
-        "materials": materials,
-        "certifications": list(
-            ProducerCertification.objects.filter(producer=producer).select_related("certification")
+    row = Producer.objects.filter(pk=producer.pk).values(
+        capabilities_json=_json_rows(
+            capabilities,
+            capability_id="capability_id",
+            name="capability__name",
+            slug="capability__slug",
+            notes="notes",
+            batch_band="batch_band",
+            min_quantity="min_quantity",
+            lead_time_days="lead_time_days",
+            materials=ArraySubquery(
+                ProducerCapability.materials.through.objects.filter(
+                    producercapability=OuterRef("pk")
+                )
+                .order_by("material__name")
+                .values("material__name")
+            ),
         ),
-        "hours": list(producer.hours.all()),
-        "photos": list(producer.photos.all()),
+        machines_json=_json_rows(
+            machines,
+            make_model="make_model",
+            capability="capability__name",
+            work_area="work_area",
+            max_thickness_mm="max_thickness_mm",
+            materials=ArraySubquery(
+                Machine.materials.through.objects.filter(machine=OuterRef("pk"))
+                .order_by("material__name")
+                .values("material__name")
+            ),
+        ),
+        certifications_json=_json_rows(
+            certifications, name="certification__name", expires_on="expires_on"
+        ),
+        hours_json=_json_rows(
+            OpeningHours.objects.filter(producer=OuterRef("pk")).order_by("weekday", "opens"),
+            weekday="weekday",
+            opens="opens",
+            closes="closes",
+            walk_in="walk_in",
+        ),
+        photos_json=_json_rows(
+            Photo.objects.filter(producer=OuterRef("pk")).order_by("position", "id"),
+            image="image",
+            thumb_md="thumb_md",
+            caption="caption",
+        ),
+    )[0]
+    bands = dict(ProducerCapability.BatchBand.choices)
+    weekdays = dict(OpeningHours.Weekday.choices)
+    capability_rows = [
+        SimpleNamespace(
+            **pc,
+            url=reverse("producers:capability", kwargs={"slug": pc["slug"]}),
+            batch_label=bands.get(pc["batch_band"], ""),
+        )
+        for pc in row["capabilities_json"]
+    ]
+    machine_rows = [SimpleNamespace(**m) for m in row["machines_json"]]
+    return {
+        "capabilities": capability_rows,
+        "machines": machine_rows,
+        "materials": sorted(
+            {name for pc in capability_rows for name in pc.materials}
+            | {name for m in machine_rows for name in m.materials}
+        ),
+        "certifications": [
+            SimpleNamespace(
+                name=c["name"],
+                expires_on=date.fromisoformat(c["expires_on"]) if c["expires_on"] else None,
+            )
+            for c in row["certifications_json"]
+        ],
+        "hours": [
+            SimpleNamespace(
+                weekday=h["weekday"],
+                weekday_label=weekdays[h["weekday"]],
+                opens=time.fromisoformat(h["opens"]),
+                closes=time.fromisoformat(h["closes"]),
+                walk_in=h["walk_in"],
+            )
+            for h in row["hours_json"]
+        ],
+        "photos": [
+            SimpleNamespace(
+                image_url=default_storage.url(p["image"]),
+                thumb_md_url=default_storage.url(p["thumb_md"]),
+                caption=p["caption"],
+            )
+            for p in row["photos_json"]
+        ],
         "nearby": nearby_with_same_capabilities(
-            producer, [pc.capability_id for pc in capabilities]
+            producer, [pc.capability_id for pc in capability_rows]
         ),
     }
 
 
-def nearby_with_same_capabilities(producer: Producer, capability_ids: list[int], limit: int = 6):
+def nearby_with_same_capabilities(
+    producer: Producer, capability_ids: list[int], limit: int = 6
+) -> list[ProducerSearch]:
+    """The closest published workshops sharing a capability, from the narrow search table:
+    the (lat, lng) box and the capability array's index, the exact distance, a LIMIT."""
     if producer.lat is None or not capability_ids:
         return []
     min_lat, max_lat, min_lng, max_lng = bounding_box(producer.lat, producer.lng, NEARBY_KM)
-    return list(
-        producer_cards(
-            Producer.objects.published()
-            .exclude(pk=producer.pk)
-            .filter(
-                capabilities__in=capability_ids,
-                lat__range=(min_lat, max_lat),
-                lng__range=(min_lng, max_lng),
-            )
-            .distinct()
-            .annotate(distance_km=distance_km_expression("lat", "lng", producer.lat, producer.lng))
-            .filter(distance_km__lte=NEARBY_KM)
-            .order_by("distance_km")
-        )[:limit]
+    first_photo = Photo.objects.filter(producer=OuterRef("producer")).order_by("position", "id")
+    rows = list(
+        ProducerSearch.objects.exclude(pk=producer.pk)
+        .filter(
+            capability_ids__overlap=capability_ids,
+            lat__range=(min_lat, max_lat),
+            lng__range=(min_lng, max_lng),
+        )
+        .annotate(distance_km=distance_km_expression("lat", "lng", producer.lat, producer.lng))
+        .filter(distance_km__lte=NEARBY_KM)
+        .select_related("producer__hub")
+        .only(
+            "name",
+            "verified",
+            "capability_ids",
+            "producer__slug",
+            "producer__tagline",
+            "producer__town",
+            "producer__hub__name",
+        )
+        .annotate(photo=Subquery(first_photo.values("thumb_sm")[:1]))
+        .order_by("distance_km", "pk")[:limit]
     )
+    for row in rows:
+        row.capability_names = capability_names(row.capability_ids)[:4]
+        row.url = row.producer.get_absolute_url()
+        row.photo_url = default_storage.url(row.photo) if row.photo else ""
+    return rows
 
 
 def producer_json_ld(producer: Producer, details: dict, request: HttpRequest) -> dict:
@@ -91,14 +204,14 @@ def producer_json_ld(producer: Producer, details: dict, request: HttpRequest) ->
         "openingHoursSpecification": [
             {
                 "@type": "OpeningHoursSpecification",
-                "dayOfWeek": f"https://schema.org/{h.get_weekday_display()}",
+                "dayOfWeek": f"https://schema.org/{h.weekday_label}",
                 "opens": h.opens.strftime("%H:%M"),
                 "closes": h.closes.strftime("%H:%M"),
             }
             for h in details["hours"]
         ],
         "makesOffer": [
-            {"@type": "Offer", "itemOffered": {"@type": "Service", "name": pc.capability.name}}
+            {"@type": "Offer", "itemOffered": {"@type": "Service", "name": pc.name}}
             for pc in details["capabilities"]
         ],
     }
@@ -111,5 +224,5 @@ def producer_json_ld(producer: Producer, details: dict, request: HttpRequest) ->
     if producer.phone:
         data["telephone"] = producer.phone
     if details["photos"]:
-        data["image"] = [request.build_absolute_uri(p.thumb_md.url) for p in details["photos"]]
+        data["image"] = [request.build_absolute_uri(p.thumb_md_url) for p in details["photos"]]
     return data

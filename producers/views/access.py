@@ -10,9 +10,12 @@ from ..models import Hub, Membership, Producer
 Listing = Hub | Producer
 
 
-def get_visible(request: HttpRequest, model: type[Listing], slug: str) -> Listing:
+def get_visible(
+    request: HttpRequest, model: type[Listing], slug: str, *, related: tuple[str, ...] = ()
+) -> Listing:
     """Published listings for everyone; drafts for their members and staff."""
-    return get_object_or_404(model.objects.visible_to(request.user), slug=slug)
+    listings = model.objects.visible_to(request.user).select_related(*related)
+    return get_object_or_404(listings, slug=slug)
 
 
 def get_for_member(request: HttpRequest, model: type[Listing], slug: str) -> Listing:

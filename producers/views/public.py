@@ -83,7 +83,7 @@ def _open_now(hours: list, tz_name: str) -> tuple[bool, bool]:
 
 @require_GET
 def profile(request: HttpRequest, slug: str) -> HttpResponse:
-    producer = get_visible(request, Producer, slug)
+    producer = get_visible(request, Producer, slug, related=("hub",))
     details = selectors.producer_profile(producer)
     open_now, walk_in_now = _open_now(details["hours"], producer.time_zone)
     can_edit = is_member(request.user, producer)

@@ -22,6 +22,9 @@ from ..forms import ID, SLUG, CancelForm, DeclineForm, JobRequestForm, QuoteForm
 from ..models import RADIUS_CHOICES, JobRequest
 from .access import Viewer, job_for_buyer, job_viewer
 
+# The decline form shares the page with the quote form: its "note" must not be id_note too.
+DECLINE_IDS = "decline_%s"
+
 
 def posting_rate(group: str, request: HttpRequest) -> str:
     return settings.POSTING_LIMITS[group]
@@ -175,7 +178,7 @@ def render_detail(
     if viewer.producer:
         context |= selectors.request_for_producer(job, viewer.producer)
         context["quote_form"] = quote_form or QuoteForm()
-        context["decline_form"] = decline_form or DeclineForm()
+        context["decline_form"] = decline_form or DeclineForm(auto_id=DECLINE_IDS)
     return render(request, "orders/request_detail.html", context, status=status)
 
 
@@ -268,7 +271,7 @@ def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
     job, viewer = job_viewer(request, pk)
     if viewer.producer is None:
         raise Http404
-    form = DeclineForm(request.POST)
+    form = DeclineForm(request.POST, auto_id=DECLINE_IDS)
     if not form.is_valid():
         return render_detail(request, job, viewer, decline_form=form)
     try:

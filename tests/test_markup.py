@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
-from orders import services
-
-from .factories import make_market, make_producer, make_quote, make_request
+from .factories import make_market, make_producer, make_request
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +75,27 @@ def test_a_declined_note_comes_back_in_the_decline_form_with_its_own_ids(client)
     assert 'value="Too busy in May"' in note_box
     assert '<details class="decline" open>' in page  # its error is not hidden away
     assert len(set(_parsed(page).ids)) == len(_parsed(page).ids)
+
+
+@pytest.mark.parametrize(
+    ("typed", "uri"),
+    [
+        ("+1 503 555 1010", "tel:+15035551010"),
+        ("(503) 555-1010", "tel:5035551010"),
+        ("+44 20 7946 0958", "tel:+442079460958"),
+        ("+1 503.555.1010 ext. 4", "tel:+15035551010;ext=4"),
+        ("503-555-1010 x12", "tel:5035551010;ext=12"),
+        ("call us", ""),
+    ],
+)
+def test_phone_numbers_become_tel_links_without_spaces(typed, uri):
+    from producers.templatetags.contact import tel_uri
+
+    assert tel_uri(typed) == uri
+
+
+def test_the_profile_links_the_phone_number_as_a_valid_tel_url(client, owner):
+    producer = make_producer(owner, phone="+1 503 555 1010")
+    page = client.get(producer.get_absolute_url()).content.decode()
+    assert '<a href="tel:+15035551010">+1 503 555 1010</a>' in page
+    assert not re.search(r'href="tel:[^"]*\s', page)

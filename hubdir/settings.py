@@ -253,6 +253,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One way of writing dates on every page: "Tue 8 Dec 2026" (hubdir/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["hubdir.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
-from .factories import make_market, make_producer, make_request
+from orders import services
+
+from .factories import make_market, make_producer, make_quote, make_request
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +104,53 @@ def test_the_profile_links_the_phone_number_as_a_valid_tel_url(client, owner):
     page = client.get(producer.get_absolute_url()).content.decode()
     assert '<a href="tel:+15035551010">+1 503 555 1010</a>' in page
     assert not re.search(r'href="tel:[^"]*\s', page)
+
+
+def _house(day: date) -> str:
+    """The house date: "Tue 8 Dec 2026"."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def test_a_date_reads_the_same_on_every_page_and_in_email(
+    client, django_capture_on_commit_callbacks
+):
+    market = make_market()
+    needed_by = timezone.localdate() + timedelta(days=30)
+    ready_by = timezone.localdate() + timedelta(days=12)
+    job = make_request(market.buyer, needed_by=needed_by)
+    make_request(market.buyer, title="Still open", needed_by=needed_by)
+    with django_capture_on_commit_callbacks(execute=True):
+        quote = make_quote(job, market.matching, ready_by=ready_by)
+        order = services.quote_accept(quote=quote, by=market.buyer)
+
+    client.force_login(market.matching_owner)
+    board = client.get(reverse("orders:board") + "?fit=all").content.decode()
+    assert f"needed by {_house(needed_by)}" in board
+    order_page = client.get(order.get_absolute_url()).content.decode()
+    assert f"<dd>{_house(ready_by)}</dd>" in order_page
+    client.force_login(market.buyer)
+    request_page = client.get(job.get_absolute_url()).content.decode()
+    assert _house(needed_by) in request_page and _house(ready_by) in request_page
+    assert _house(needed_by) in client.get(reverse("orders:dashboard")).content.decode()
+    quoted = [m for m in mail.outbox if m.to == [market.buyer.email]]
+    assert quoted and f"ready by {_house(ready_by)}." in quoted[0].body
+
+
+ALLOWED_DATE_FORMATS = {
+    "DATE_FORMAT",
+    "SHORT_DATE_FORMAT",
+    "DATETIME_FORMAT",
+    "SHORT_DATETIME_FORMAT",
+    "YEAR_MONTH_FORMAT",
+    "c",  # machine-readable, in <time datetime>
+    "Y-m-d",
+}
+
+
+def test_templates_name_the_house_date_formats_instead_of_spelling_their_own():
+    spelled = []
+    for path in TEMPLATES.rglob("*.html"):
+        for found in re.findall(r"\|date:([\"'])(.*?)\1", path.read_text()):
+            if found[1] not in ALLOWED_DATE_FORMATS:
+                spelled.append(f"{path.relative_to(TEMPLATES)}: {found[1]}")
+    assert spelled == []

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from hubdir.accounts.models import User
@@ -85,7 +86,7 @@ def quote_create(
         title=_("New quote from %(producer)s on “%(title)s”")
         % {"producer": producer, "title": job.title},
         url=job.get_absolute_url(),
-        body=_("%(price)s, ready by %(date)s.") % {"price": price, "date": ready_by},
+        body=_("%(price)s, ready by %(date)s.") % {"price": price, "date": date_format(ready_by)},
     )
     return quote
 
@@ -133,7 +134,8 @@ def quote_revise(
         title=_("%(producer)s revised its quote on “%(title)s”")
         % {"producer": quote.producer, "title": job.title},
         url=job.get_absolute_url(),
-        body=_("Now %(price)s, ready by %(date)s.") % {"price": price, "date": ready_by},
+        body=_("Now %(price)s, ready by %(date)s.")
+        % {"price": price, "date": date_format(ready_by)},
     )
     return quote
 
@@ -194,7 +196,8 @@ def quote_accept(*, quote: Quote, by: User) -> Order:
         kind=Notification.Kind.QUOTE_RESULT,
         title=_("Your quote on “%(title)s” was accepted") % {"title": job.title},
         url=order.get_absolute_url(),
-        body=_("%(price)s, ready by %(date)s.") % {"price": quote.price, "date": quote.ready_by},
+        body=_("%(price)s, ready by %(date)s.")
+        % {"price": quote.price, "date": date_format(quote.ready_by)},
     )
     for other in others:
         notify(

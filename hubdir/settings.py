@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -168,19 +170,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django 6 behaviour now: a typed "example.org" becomes https://example.org.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
-# --- Cache: Redis when REDIS_URL is set (shared counters across workers), else local memory. ---
+# --- Cache: Redis when REDIS_URL is set. Without it, pages cache in each process's memory and
+# the posting limits count in the database: every worker shares them either way. ---
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "hubdir"),
-        }
+    _redis: dict[str, Any] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "hubdir"),
     }
+    CACHES = {"default": _redis, "limits": _redis}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "limits": {
+            # Its table is made by orders/migrations/0005_limits_cache_table.py.
+            "BACKEND": "hubdir.cache.DatabaseCounterCache",
+            "LOCATION": "hubdir_limits_cache",
+            # Counters live one limit period; above this many, some would be dropped (and
+            # those people would start counting again): far more than post in an hour.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+    }
 
 # The search page's rendered responses are cached this long per URL (and per cookie once a
 # session exists): popular searches cost a cache read. 0 turns it off (dev and tests).
@@ -190,20 +202,23 @@ SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 0 if DEBUG or TESTING els
 
 # How many live quotes one request takes before it stops accepting more (the database checks).
 QUOTES_PER_REQUEST = env_int("QUOTES_PER_REQUEST", 8)
-# Per-user posting limits (django-ratelimit, counted in the cache: Redis across workers).
+# Per-user posting limits (hubdir/limits.py), counted in CACHES["limits"].
 POSTING_LIMITS = {
     "requests": env_str("LIMIT_REQUESTS", "10/h"),
     "quotes": env_str("LIMIT_QUOTES", "60/h"),
     "messages": env_str("LIMIT_MESSAGES", "60/h"),
     "reviews": env_str("LIMIT_REVIEWS", "10/h"),
 }
+for _group, _rate in POSTING_LIMITS.items():
+    if not re.fullmatch(r"[0-9]+/[smhd]", _rate):
+        raise ImproperlyConfigured(f"LIMIT_{_group.upper()} must look like 10/h, not {_rate!r}.")
+# django-ratelimit supplies the 429 (RATELIMIT_VIEW) and checks this cache: a cache workers
+# do not share (local memory) fails `manage.py check` with django_ratelimit.E003.
+RATELIMIT_USE_CACHE = "limits"
 RATELIMIT_VIEW = "hubdir.views.too_many_requests"
-# django-ratelimit names only memcached and django-redis as supported; Django's own RedisCache
-# increments with Redis INCR, which is just as atomic.
+# It names only memcached and django-redis as supported; Django's RedisCache increments with
+# Redis INCR and DatabaseCounterCache under a row lock, both atomic.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
-if not REDIS_URL:
-    # Local memory counts per process: fine for one developer; production sets REDIS_URL.
-    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003"]
 
 # --- Accounts ---
 

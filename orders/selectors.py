@@ -399,7 +399,32 @@ class ProducerFigures:
     leads_30d: int = 0
     quotes_sent: int = 0
     quotes_won: int = 0
-    win_rate: int | None = None
+    quotes_lost: int = 0  # the buyer chose another, or cancelled
+    quotes_expired: int = 0  # still waiting, but past their validity
+    quotes_waiting: int = 0
+
+    @property
+    def win_rate(self) -> int | None:
+        """Won out of the quotes that were decided: won, lost or expired; waiting and
+        withdrawn quotes do not count either way."""
+        decided = self.quotes_won + self.quotes_lost + self.quotes_expired
+        return round(100 * self.quotes_won / decided) if decided else None
+
+    def __add__(self, other: ProducerFigures) -> ProducerFigures:
+        return ProducerFigures(
+            **{name: getattr(self, name) + getattr(other, name) for name in _FIGURES}
+        )
+
+
+_FIGURES = [
+    "profile_views_30d",
+    "leads_30d",
+    "quotes_sent",
+    "quotes_won",
+    "quotes_lost",
+    "quotes_expired",
+    "quotes_waiting",
+]
 
 
 @dataclass
@@ -435,10 +460,14 @@ def buyer_dashboard(user, *, latest: int = 50) -> dict:
     return {"requests": list(requests), "buyer_orders": list(orders)}
 
 
-def producer_sections(user, *, latest: int = 20) -> list[ProducerSection]:
-    """The dashboard's part for each producer the person manages: a fixed number of
-    statements however many listings, quotes and orders there are."""
-    sections = {p.pk: ProducerSection(producer=p) for p in producers_of(user)}
+def producer_sections(
+    user, *, latest: int = 20, only: Producer | None = None
+) -> list[ProducerSection]:
+    """The dashboard's part for each producer the person manages (or `only` one, with its
+    latest quotes and orders): a fixed number of statements however many listings, quotes
+    and orders there are."""
+    managed = [only] if only else producers_of(user)
+    sections = {p.pk: ProducerSection(producer=p) for p in managed}
     if not sections:
         return []
     ids = list(sections)
@@ -457,21 +486,27 @@ def producer_sections(user, *, latest: int = 20) -> list[ProducerSection]:
     )
     for row in leads:
         sections[row["producer_id"]].figures.leads_30d = row["n"]
+    today = timezone.localdate()
+    active = Q(status=Quote.Status.ACTIVE)
+    lapsed = Q(valid_until__lt=today) | Q(job_request__needed_by__lt=today)
     quotes = (
         Quote.objects.filter(producer_id__in=ids)
         .values("producer_id")
         .annotate(
             sent=Count("pk"),
             won=Count("pk", filter=Q(status=Quote.Status.ACCEPTED)),
-            decided=Count(
-                "pk", filter=Q(status__in=[Quote.Status.ACCEPTED, Quote.Status.DECLINED])
-            ),
+            lost=Count("pk", filter=Q(status=Quote.Status.DECLINED)),
+            expired=Count("pk", filter=active & lapsed),
+            waiting=Count("pk", filter=active & ~lapsed),
         )
     )
     for row in quotes:
         figures = sections[row["producer_id"]].figures
         figures.quotes_sent, figures.quotes_won = row["sent"], row["won"]
-        figures.win_rate = round(100 * row["won"] / row["decided"]) if row["decided"] else None
+        figures.quotes_lost, figures.quotes_expired = row["lost"], row["expired"]
+        figures.quotes_waiting = row["waiting"]
+    if only is None:
+        return list(sections.values())
     recent_quotes = _latest_per_producer(
         Quote.objects.filter(producer_id__in=ids).select_related("job_request"),
         "updated_at",

@@ -33,6 +33,7 @@ urlpatterns = [
     path("files/<uuid:uuid>/", orders.attachment_download, name="file"),
     path("board/", quotes.board, name="board"),
     path("dashboard/", orders.dashboard, name="dashboard"),
+    path("dashboard/<slug:slug>/", orders.dashboard_listing, name="dashboard_listing"),
     path("notifications/", notifications.notifications, name="notifications"),
     # Under /account/, beside the person's other settings.
     path("account/notifications/", notifications.email_preferences, name="email_preferences"),

@@ -76,6 +76,7 @@ def test_deploy_check_passes_in_production_mode():
         ("CONN_MAX_AGE", "ten", "CONN_MAX_AGE must be a whole number"),
         ("SECRET_KEY", "short", "SECRET_KEY must be a random string"),
         ("DATABASE_URL", "mysql://root@localhost/hubdir", "PostgreSQL only"),
+        ("LIMIT_QUOTES", "60/hour", "LIMIT_QUOTES must look like 10/h"),
         ("SITE_URL", "hubdir.example.org", "SITE_URL must be http(s)://host[:port]"),
     ],
 )

@@ -125,6 +125,8 @@ TABLE = [
      {"body": "hello"}, {"buyer": 302, "matching": 302}),
     ("message file: download", "get", "orders:file", lambda w: [w.message.attachments.get().uuid], None,
      {"buyer": 200, "matching": 200, "staff": 200}),
+    ("listing dashboard: view", "get", "orders:dashboard_listing", lambda w: [w.matching.slug], None,
+     {"matching": 200}),
     ("order: view", "get", "orders:order_detail", lambda w: [w.order.pk], None,
      {"buyer": 200, "matching": 200, "staff": 200}),
     ("order: first piece answer", "post", "orders:order_first_piece_answer", lambda w: [w.order.pk],

@@ -465,3 +465,29 @@ def test_an_empty_board_links_to_everything_open_with_the_other_filters_kept(cli
     assert f'href="?within=25&amp;as={market.matching.slug}&amp;fit=all"' in empty
     everything = client.get(reverse("orders:board"), {"within": "25", "fit": "all"})
     assert job.title in everything.content.decode()
+
+
+def test_win_rate_counts_only_decided_quotes_and_the_dashboard_shows_totals_first(
+    client, market, django_capture_on_commit_callbacks
+):
+    from orders import services
+    from orders.models import Quote
+
+    owner = market.matching_owner
+    won = [make_request(market.buyer, title=f"Won {i}") for i in range(4)]
+    for job in won:
+        services.quote_accept(quote=make_quote(job, market.matching), by=market.buyer)
+    for i in range(3):
+        make_quote(make_request(market.buyer, title=f"Waiting {i}"), market.matching)
+    lost = make_quote(make_request(market.buyer, title="Lost"), market.matching)
+    Quote.objects.filter(pk=lost.pk).update(status=Quote.Status.DECLINED)
+    lapsed = make_quote(make_request(market.buyer, title="Lapsed"), market.matching)
+    Quote.objects.filter(pk=lapsed.pk).update(valid_until=timezone.localdate() - timedelta(days=1))
+    client.force_login(owner)
+    body = client.get(reverse("orders:dashboard")).content.decode()
+    # 4 won out of 6 decided (4 won, 1 not chosen, 1 expired); the 3 waiting count neither way.
+    assert "67%</strong> win rate" in body
+    assert "<strong>4</strong> won, <strong>3</strong> waiting" in body
+    detail = client.get(reverse("orders:dashboard_listing", args=[market.matching.slug]))
+    text = detail.content.decode()
+    assert detail.status_code == 200 and "Won 3" in text and "Latest orders" in text

@@ -142,3 +142,11 @@ def attachment_for(request: HttpRequest, uuid) -> Attachment:
     else:
         order_party(request, attachment.order_id)
     return attachment
+
+
+def producer_for_member(request: HttpRequest, slug: str) -> Producer:
+    """A listing the person manages, for its dashboard; anyone else gets 404."""
+    _need_login(request)
+    return get_object_or_404(
+        Producer.objects.filter(memberships__user=request.user).distinct(), slug=slug
+    )

@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
+
+from hubdir.limits import posted, posting_limit
 
 from .. import selectors, services
 from ..forms import (
@@ -20,8 +21,7 @@ from ..forms import (
     ReviewForm,
 )
 from ..models import Order, Review, Thread
-from .access import attachment_for, order_for, order_party, thread_party
-from .requests import posting_rate
+from .access import attachment_for, order_for, order_party, producer_for_member, thread_party
 
 
 def _render_order(request: HttpRequest, order: Order, side: str, status: int = 200, **forms):
@@ -55,6 +55,7 @@ def _transition(request: HttpRequest, order: Order, action, success: str, **kwar
     except services.TransitionError as error:
         messages.error(request, str(error))
     else:
+        posted(request)  # counts toward the view's posting limit, if it has one
         messages.success(request, success)
     return redirect(order)
 
@@ -134,7 +135,7 @@ def order_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@ratelimit(key="user", rate=posting_rate, group="reviews", method="POST", block=True)
+@posting_limit("reviews")
 def review_create(request: HttpRequest, pk: int) -> HttpResponse:
     order = order_for(request, pk, "buyer")
     form = ReviewForm(request.POST)
@@ -151,7 +152,7 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@ratelimit(key="user", rate=posting_rate, group="reviews", method="POST", block=True)
+@posting_limit("reviews")
 def review_reply(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_object_or_404(
         Review.objects.select_related("order", "producer"),
@@ -166,13 +167,14 @@ def review_reply(request: HttpRequest, pk: int) -> HttpResponse:
     except services.TransitionError as error:
         messages.error(request, str(error))
     else:
+        posted(request)
         messages.success(request, "Your reply is published under the review.")
     return redirect(review.order)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@ratelimit(key="user", rate=posting_rate, group="messages", method="POST", block=True)
+@posting_limit("messages")
 def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     job, producer, side = thread_party(request, pk, slug)
     form = MessageForm(request.POST or None, request.FILES or None)
@@ -192,6 +194,8 @@ def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
                 )
             except services.TransitionError as error:
                 messages.error(request, str(error))
+            else:
+                posted(request)
             return redirect("orders:thread", pk=job.pk, slug=producer.slug)
     found = Thread.objects.filter(job_request=job, producer=producer).first()
     items = []
@@ -230,6 +234,18 @@ def attachment_download(request: HttpRequest, uuid) -> FileResponse:
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """Totals first: the buyer's requests and orders, then each managed listing as one row
+    of figures, its quotes and orders one click away."""
     context = selectors.buyer_dashboard(request.user)
-    context["sections"] = selectors.producer_sections(request.user)
+    sections = selectors.producer_sections(request.user)
+    context["sections"] = sections
+    context["totals"] = sum((s.figures for s in sections), selectors.ProducerFigures())
     return render(request, "orders/dashboard.html", context)
+
+
+@require_GET
+@login_required
+def dashboard_listing(request: HttpRequest, slug: str) -> HttpResponse:
+    producer = producer_for_member(request, slug)
+    (section,) = selectors.producer_sections(request.user, only=producer)
+    return render(request, "orders/dashboard_listing.html", {"s": section})

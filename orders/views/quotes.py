@@ -7,17 +7,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
+
+from hubdir.limits import posted, posting_limit
 
 from .. import filters, selectors, services
 from ..forms import QuoteForm
 from .access import job_viewer, quote_for_buyer, quote_for_producer
-from .requests import posting_rate, render_detail
+from .requests import render_detail
 
 
 @require_POST
 @login_required
-@ratelimit(key="user", rate=posting_rate, group="quotes", method="POST", block=True)
+@posting_limit("quotes")
 def quote_create(request: HttpRequest, pk: int) -> HttpResponse:
     job, viewer = job_viewer(request, pk)
     if viewer.producer is None:
@@ -40,13 +41,14 @@ def quote_create(request: HttpRequest, pk: int) -> HttpResponse:
     except services.TransitionError as error:
         messages.error(request, str(error))
     else:
+        posted(request)
         messages.success(request, "Your quote is sent. The buyer is told.")
     return redirect(job)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@ratelimit(key="user", rate=posting_rate, group="quotes", method="POST", block=True)
+@posting_limit("quotes")
 def quote_revise(request: HttpRequest, pk: int) -> HttpResponse:
     quote = quote_for_producer(request, pk)
     form = QuoteForm(request.POST or None, instance=quote)
@@ -64,6 +66,7 @@ def quote_revise(request: HttpRequest, pk: int) -> HttpResponse:
         except services.TransitionError as error:
             messages.error(request, str(error))
         else:
+            posted(request)
             messages.success(request, "Your quote is revised; the buyer sees the new version.")
         return redirect(quote.job_request)
     if request.method == "POST":

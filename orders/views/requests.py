@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,8 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
+from hubdir.limits import posted, posting_limit
 from producers.models import Capability, Material, Producer
 from producers.search import cached_geocode
 
@@ -24,10 +23,6 @@ from .access import Viewer, job_for_buyer, job_viewer
 
 # The decline form shares the page with the quote form: its "note" must not be id_note too.
 DECLINE_IDS = "decline_%s"
-
-
-def posting_rate(group: str, request: HttpRequest) -> str:
-    return settings.POSTING_LIMITS[group]
 
 
 def _invite_choices(request: HttpRequest, job: JobRequest | None) -> list[Producer]:
@@ -60,6 +55,7 @@ def _save_request(
         # Nothing was saved (one transaction); the form comes back with what was typed.
         form.add_error(None, str(error) if isinstance(error, services.TransitionError) else error)
         return None
+    posted(request)
     if job.status == JobRequest.Status.OPEN and publish:
         reached = job.leads.count()
         messages.success(
@@ -74,7 +70,7 @@ def _save_request(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@ratelimit(key="user", rate=posting_rate, group="requests", method="POST", block=True)
+@posting_limit("requests")
 def request_create(request: HttpRequest) -> HttpResponse:
     invite = _invite_choices(request, None)
     initial = {"invite": [p.slug for p in invite]}

@@ -19,7 +19,13 @@ from producers.models import Producer
 
 from . import selectors
 
-FIT_CHOICES = [("mine", "Matches my capabilities"), ("all", "Everything open to me")]
+# "Matches" is the one definition the notification and the live count use too
+# (selectors.board_requests): every request the producer was told about or could quote on.
+# "setup" narrows it to the materials it lists and the quantities it runs.
+FIT_CHOICES = [
+    ("mine", "Matches my capabilities"),
+    ("setup", "Also fits my materials and minimum quantities"),
+]
 WITHIN_CHOICES = [
     ("5", "within 5 km"),
     ("10", "within 10 km"),
@@ -60,7 +66,8 @@ class Board:
     requests: list
     total: int
     counts: dict[str, dict[str, int]]
-    fit_count: dict[str, int]
+    fit_options: list[tuple[str, str, int]]  # (value, label, count)
+    fit: str
 
 
 FACETS = ("capability", "within", "quantity", "deadline")
@@ -80,7 +87,7 @@ def _condition(name: str, value: str, capabilities: dict[str, int]) -> Q:
 
 
 def _conditions(cleaned: dict, fit: Q, capabilities: dict[str, int]) -> dict[str, Q]:
-    found = {"fit": fit} if cleaned.get("fit", "mine") != "all" else {}
+    found = {"fit": fit} if cleaned.get("fit") == "setup" else {}
     for name in FACETS:
         if value := cleaned.get(name):
             found[name] = _condition(name, value, capabilities)
@@ -93,7 +100,8 @@ def board(producer: Producer, params) -> Board:
     fit = selectors.fits_producer(capability_rows)
     capabilities = {pc.capability.slug: pc.capability_id for pc in capability_rows}
     data = params.copy()
-    data.setdefault("fit", "mine")
+    if data.get("fit") in (None, "", "all"):  # "all" was the old name of today's default
+        data["fit"] = "mine"
     form = BoardFilter(
         data,
         producer=producer,
@@ -117,8 +125,8 @@ def board(producer: Producer, params) -> Board:
         for i, value in enumerate(values):
             condition = without(name) & _condition(name, value, capabilities)
             aggregates[f"{name}__{i}"] = Count("pk", filter=condition)
-    aggregates["fit__mine"] = Count("pk", filter=without("fit") & fit)
-    aggregates["fit__all"] = Count("pk", filter=without("fit"))
+    aggregates["fit__mine"] = Count("pk", filter=without("fit"))
+    aggregates["fit__setup"] = Count("pk", filter=without("fit") & fit)
     found = base.aggregate(**aggregates)
     counts = {
         name: {value: found[f"{name}__{i}"] for i, value in enumerate(values)}
@@ -134,5 +142,6 @@ def board(producer: Producer, params) -> Board:
         requests=requests,
         total=found["total"],
         counts=counts,
-        fit_count={"mine": found["fit__mine"], "all": found["fit__all"]},
+        fit_options=[(value, label, found[f"fit__{value}"]) for value, label in FIT_CHOICES],
+        fit=cleaned.get("fit") or "mine",
     )

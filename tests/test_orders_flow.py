@@ -456,14 +456,32 @@ def test_publishing_an_invite_only_request_without_invitations_keeps_the_form(cl
     assert JobRequest.objects.count() == 0 and Attachment.objects.count() == 0
 
 
-def test_an_empty_board_links_to_everything_open_with_the_other_filters_kept(client, market):
+def test_a_producer_sees_by_default_every_request_it_was_told_about(
+    client, market, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    # Below the laser cutter's minimum and in a material it does not list: still a match.
     market.matching.producer_capabilities.update(min_quantity=100)
-    job = make_request(market.buyer)  # 40 pieces: below the laser cutter's minimum
+    with django_capture_on_commit_callbacks(execute=True):
+        job = make_request(market.buyer)
+    told = [m for m in mail.outbox if m.to == ["mia@example.com"]]
+    assert told and job.title in told[0].subject
     client.force_login(market.matching_owner)
-    empty = client.get(reverse("orders:board"), {"within": "25"}).content.decode()
-    assert "Show everything open to you (1)" in empty
-    assert f'href="?within=25&amp;as={market.matching.slug}&amp;fit=all"' in empty
-    everything = client.get(reverse("orders:board"), {"within": "25", "fit": "all"})
+    board = client.get(reverse("orders:board")).content.decode()
+    assert job.title in board
+    assert 'id="fit-mine" value="mine" checked' in board
+
+
+def test_the_narrower_view_links_back_to_every_match_with_the_other_filters_kept(client, market):
+    market.matching.producer_capabilities.update(min_quantity=100)
+    job = make_request(market.buyer)  # 40 pieces: below the minimum
+    client.force_login(market.matching_owner)
+    empty = client.get(reverse("orders:board"), {"within": "25", "fit": "setup"}).content.decode()
+    assert job.title not in empty
+    assert "Show every request that matches your capabilities (1)" in empty
+    assert f'href="?within=25&amp;fit=mine&amp;as={market.matching.slug}"' in empty
+    everything = client.get(reverse("orders:board"), {"within": "25", "fit": "mine"})
     assert job.title in everything.content.decode()
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("hello/", views.hello, name="hello"),
     path("health/", views.health, name="health"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("hubdir.accounts.urls")),
     path("admin/", admin.site.urls),

@@ -2,12 +2,23 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
+
+from hubdir.site import site_url
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read the directory (workshops, hubs, the catalogue, the search page);
+    accounts, dashboards, the request board, requests, orders and files are not for them."""
+    sitemap = site_url() + reverse("django.contrib.sitemaps.views.sitemap")
+    return render(request, "robots.txt", {"sitemap": sitemap}, content_type="text/plain")
 
 
 @require_GET

@@ -154,3 +154,53 @@ def test_templates_name_the_house_date_formats_instead_of_spelling_their_own():
             if found[1] not in ALLOWED_DATE_FORMATS:
                 spelled.append(f"{path.relative_to(TEMPLATES)}: {found[1]}")
     assert spelled == []
+
+
+def test_robots_txt_opens_the_directory_and_closes_private_pages(client, settings, owner):
+    from urllib.robotparser import RobotFileParser
+
+    settings.SITE_URL = "https://hubdir.example.org"
+    producer = make_producer(owner)
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Sitemap: https://hubdir.example.org/sitemap.xml" in text.splitlines()
+    robots = RobotFileParser()
+    robots.parse(text.splitlines())
+    can = {
+        path: robots.can_fetch("AnyBot", f"https://hubdir.example.org{path}")
+        for path in [
+            "/",
+            producer.get_absolute_url(),
+            "/hubs/division-makers/",
+            "/catalogue/",
+            "/capabilities/laser-cutting/",
+            "/search/",
+            "/sitemap.xml",
+            "/media/photos/a.jpg",
+            "/accounts/login/",
+            "/account/",
+            "/dashboard/",
+            "/board/",
+            "/requests/12/",
+            "/requests/new/",
+            "/orders/3/",
+            "/for-workshops/",
+            "/invitations/abc/",
+            "/notifications/",
+            "/files/9b2c0e0e-0000-0000-0000-000000000000/",
+            "/admin/",
+        ]
+    }
+    public = {path for path, allowed in can.items() if allowed}
+    assert public == {
+        "/",
+        producer.get_absolute_url(),
+        "/hubs/division-makers/",
+        "/catalogue/",
+        "/capabilities/laser-cutting/",
+        "/search/",
+        "/sitemap.xml",
+        "/media/photos/a.jpg",
+    }

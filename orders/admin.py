@@ -12,8 +12,10 @@ from .models import (
     Quote,
     QuoteRevision,
     Review,
+    StaffAccess,
     Thread,
 )
+from .services import staff_access_record
 
 
 class QuoteInline(admin.TabularInline):
@@ -32,6 +34,13 @@ class JobRequestAdmin(admin.ModelAdmin):
     raw_id_fields = ["buyer"]
     date_hierarchy = "created_at"
     inlines = [QuoteInline]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Reading a request here is reading it as staff, as on the site: logged.
+        job = self.get_object(request, object_id)
+        if job is not None:
+            staff_access_record(staff=request.user, job=job, path=request.path)
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Quote)
@@ -102,3 +111,23 @@ admin.site.register(
 admin.site.register(
     QuoteRevision, raw_id_fields=["quote"], list_display=["quote", "version", "price"]
 )
+
+
+@admin.register(StaffAccess)
+class StaffAccessAdmin(admin.ModelAdmin):
+    """The log of staff opening people's requests: read only, for everyone."""
+
+    list_display = ["at", "staff", "request_number", "request_status", "path"]
+    list_filter = ["request_status"]
+    # The path holds the request's number ("/requests/12/", "/jobrequest/12/").
+    search_fields = ["staff__email", "path"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -660,3 +660,28 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class StaffAccess(models.Model):
+    """A staff member opened someone's request as staff (a draft, a private request, one of
+    its files, or its admin page): who, which, when. Kept when the request is deleted."""
+
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staff_accesses"
+    )
+    job_request = models.ForeignKey(
+        JobRequest, on_delete=models.SET_NULL, null=True, related_name="staff_accesses"
+    )
+    # The request's number, which stays in the log after the request itself is deleted.
+    request_number = models.PositiveBigIntegerField()
+    request_status = models.CharField(max_length=10, choices=JobRequest.Status.choices)
+    path = models.CharField(max_length=300)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "staff access"
+        verbose_name_plural = "staff accesses"
+
+    def __str__(self) -> str:
+        return f"{self.staff} opened request #{self.request_number}"

@@ -136,7 +136,7 @@ def test_buyer_deletes_a_draft_and_its_files_are_gone(client, django_capture_on_
     assert stored.storage.exists(stored.name)
     client.force_login(market.buyer)
     confirm = client.get(reverse("orders:request_delete", args=[draft.pk])).content.decode()
-    assert "Only you have seen this draft" in confirm
+    assert "No workshop has seen this draft" in confirm
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("orders:request_delete", args=[draft.pk]))
     assert response.status_code == 302 and response.url == reverse("orders:dashboard")

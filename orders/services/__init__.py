@@ -50,6 +50,7 @@ from .requests import (
     request_publish,
     request_update,
     requests_expire,
+    staff_access_record,
 )
 
 __all__ = [
@@ -73,6 +74,7 @@ __all__ = [
     "request_delete",
     "requests_expire",
     "request_decline",
+    "staff_access_record",
     "quote_create",
     "quote_revise",
     "quote_withdraw",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from functools import partial
 
 from django.core import signing
@@ -18,6 +19,8 @@ from ..models import (
 )
 
 UNSUBSCRIBE_SALT = "hubdir.unsubscribe"
+# How long the link in an email works; the email says so.
+UNSUBSCRIBE_MAX_AGE = timedelta(days=365)
 
 
 def unsubscribe_token(user: User, kind: str) -> str:
@@ -65,10 +68,15 @@ def email_preferences_save(*, user: User, muted: Iterable[str]) -> None:
 
 
 def unsubscribe_read(token: str) -> tuple[User, Notification.Kind] | None:
-    """The person and the kind of email a signed unsubscribe link is for; None if forged."""
+    """The person and the kind of email a signed unsubscribe link is for; None if forged.
+
+    Raises signing.SignatureExpired for a genuine link older than UNSUBSCRIBE_MAX_AGE.
+    """
     try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
         return User.objects.get(pk=data["u"]), Notification.Kind(data["k"])
+    except signing.SignatureExpired:
+        raise
     except (signing.BadSignature, User.DoesNotExist, KeyError, TypeError, ValueError):
         return None
 

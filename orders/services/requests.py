@@ -24,6 +24,7 @@ from ..models import (
     Lead,
     Notification,
     Quote,
+    StaffAccess,
 )
 from .common import TransitionError, attach_files, producer_people, responded
 from .notifications import notify
@@ -236,7 +237,7 @@ def request_cancel(*, job: JobRequest, by: User, reason: str) -> JobRequest:
 
 @transaction.atomic
 def request_delete(*, job: JobRequest, by: User) -> None:
-    """Throw away a draft and its files; nobody but the buyer has seen it."""
+    """Throw away a draft and its files; no workshop has seen it."""
     job = JobRequest.objects.select_for_update().get(pk=job.pk)
     if not job.can_delete:
         raise TransitionError(_("Only a draft can be deleted; cancel a published request."))
@@ -272,3 +273,16 @@ def request_decline(
     if created:
         responded(job, producer)
     return decline
+
+
+def staff_access_record(*, staff: User, job: JobRequest, path: str) -> StaffAccess | None:
+    """Log that a staff member opened someone else's request as staff; their own is not."""
+    if job.buyer_id == staff.pk:
+        return None
+    return StaffAccess.objects.create(
+        staff=staff,
+        job_request=job,
+        request_number=job.pk,
+        request_status=job.status,
+        path=path[:300],
+    )

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from producers.models import Producer
 
-from .. import selectors
+from .. import selectors, services
 from ..models import Attachment, JobRequest, Order, Quote, Thread
 
 
@@ -45,6 +45,9 @@ def job_viewer(request: HttpRequest, pk: int) -> tuple[JobRequest, Viewer]:
         acting = next((p for p in producers if p.slug == wanted), producers[0])
         return job, Viewer(producers=producers, producer=acting, staff=user.is_staff)
     if user.is_staff:
+        # Staff may open any request, to help or to moderate; each time is logged, as the
+        # buyer is told.
+        services.staff_access_record(staff=user, job=job, path=request.path)
         return job, Viewer(staff=True)
     raise Http404
 

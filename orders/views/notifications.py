@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -42,7 +43,10 @@ def email_preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """The link in every email. GET asks (mail scanners follow links); POST mutes that kind."""
-    found = services.unsubscribe_read(token)
+    try:
+        found = services.unsubscribe_read(token)
+    except signing.SignatureExpired:
+        return render(request, "account/unsubscribe.html", {"expired": True}, status=410)
     if found is None:
         return render(request, "account/unsubscribe.html", {"invalid": True}, status=404)
     user, kind = found

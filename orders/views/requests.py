@@ -64,7 +64,11 @@ def _save_request(
             "were told about it.",
         )
     else:
-        messages.success(request, "Your request is saved as a draft. Only you can see it.")
+        messages.success(
+            request,
+            "Your request is saved as a draft. No workshop sees it; only you and Hubdir staff "
+            "can open it, and each time staff do is logged.",
+        )
     return redirect(job)
 
 

@@ -96,7 +96,7 @@ def _database_url() -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_gunicorn_on_another_port_serves_a_sitemap_that_links_to_that_port():
+def test_gunicorn_on_another_port_serves_a_sitemap_that_links_to_that_port(tmp_path):
     Category.objects.create(slug="woodworking", name="Woodworking")
     env = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "HUBDIR_TESTING"}}
     # As `make run BIND=…` does; port 0 lets the system choose a free one.
@@ -108,29 +108,32 @@ def test_gunicorn_on_another_port_serves_a_sitemap_that_links_to_that_port():
         "DJANGO_SETTINGS_MODULE": "hubdir.settings",
     }
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    server = subprocess.Popen(
-        [gunicorn, "-c", "gunicorn.conf.py", "hubdir.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    log = tmp_path / "gunicorn.log"
+    # A file, not a pipe: a full pipe nobody reads would stall the server.
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [gunicorn, "-c", "gunicorn.conf.py", "hubdir.wsgi"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
-        address = None
-        deadline = time.monotonic() + 60
-        while address is None and time.monotonic() < deadline:
-            line = server.stderr.readline()
-            if match := re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", line):
-                address = match.group(1)
-        assert address and not address.endswith(":8000"), address
-        sitemap = None
+        deadline = time.monotonic() + 120
+        address = sitemap = None
         while sitemap is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+            if address is None:
+                match = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", log.read_text())
+                address = match and match.group(1)
+                continue
             try:
-                with urllib.request.urlopen(f"{address}/sitemap.xml", timeout=5) as response:
+                with urllib.request.urlopen(f"{address}/sitemap.xml", timeout=10) as response:
                     sitemap = response.read().decode()
             except OSError:
-                time.sleep(0.2)
-        assert sitemap is not None
+                pass
+        assert sitemap is not None, log.read_text()[-3000:]
+        assert address and not address.endswith(":8000"), address
         assert f"<loc>{address}/catalogue/woodworking/</loc>" in sitemap, sitemap
     finally:
         server.terminate()

@@ -509,3 +509,38 @@ def test_win_rate_counts_only_decided_quotes_and_the_dashboard_shows_totals_firs
     detail = client.get(reverse("orders:dashboard_listing", args=[market.matching.slug]))
     text = detail.content.decode()
     assert detail.status_code == 200 and "Won 3" in text and "Latest orders" in text
+
+
+def test_someone_managing_two_listings_keeps_acting_for_the_one_they_chose(client, market):
+    from orders.models import Quote
+    from producers.models import Membership
+
+    from .factories import make_producer
+
+    owner = market.matching_owner
+    second = make_producer(owner, name="Kerf Annex")
+    Membership.objects.get_or_create(user=owner, producer=second, defaults={"role": "owner"})
+    job = make_request(market.buyer)
+    first_quote = make_quote(job, market.matching)  # an earlier quote as the first listing
+    client.force_login(owner)
+    response = client.post(
+        reverse("orders:quote_create", args=[job.pk]),
+        {
+            "as": second.slug,
+            "price": "80",
+            "ready_by": (timezone.localdate() + timedelta(days=5)).isoformat(),
+            "valid_until": (timezone.localdate() + timedelta(days=9)).isoformat(),
+            "note": "From the annex",
+        },
+    )
+    assert response.status_code == 302 and response.url.endswith(f"?as={second.slug}")
+    page = client.get(response.url).content.decode()
+    assert "Your quote as Kerf Annex" in page and "$80.00" in page
+    assert "Withdraw quote of Kerf Annex" in page
+    annex_quote = Quote.objects.get(producer=second)
+    response = client.post(reverse("orders:quote_withdraw", args=[annex_quote.pk]))
+    assert response.url.endswith(f"?as={second.slug}")
+    annex_quote.refresh_from_db()
+    first_quote.refresh_from_db()
+    assert annex_quote.status == Quote.Status.WITHDRAWN
+    assert first_quote.status == Quote.Status.ACTIVE

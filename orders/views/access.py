@@ -153,3 +153,8 @@ def producer_for_member(request: HttpRequest, slug: str) -> Producer:
     return get_object_or_404(
         Producer.objects.filter(memberships__user=request.user).distinct(), slug=slug
     )
+
+
+def acting_url(job: JobRequest, producer: Producer) -> str:
+    """The request page as this producer: after acting for one listing, the page stays on it."""
+    return f"{job.get_absolute_url()}?as={producer.slug}"

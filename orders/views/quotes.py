@@ -12,7 +12,7 @@ from hubdir.limits import posted, posting_limit
 
 from .. import filters, selectors, services
 from ..forms import QuoteForm
-from .access import job_viewer, quote_for_buyer, quote_for_producer
+from .access import acting_url, job_viewer, quote_for_buyer, quote_for_producer
 from .requests import render_detail
 
 
@@ -42,8 +42,10 @@ def quote_create(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         posted(request)
-        messages.success(request, "Your quote is sent. The buyer is told.")
-    return redirect(job)
+        messages.success(
+            request, f"Your quote is sent as {viewer.producer.name}. The buyer is told."
+        )
+    return redirect(acting_url(job, viewer.producer))
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,7 +70,7 @@ def quote_revise(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             posted(request)
             messages.success(request, "Your quote is revised; the buyer sees the new version.")
-        return redirect(quote.job_request)
+        return redirect(acting_url(quote.job_request, quote.producer))
     if request.method == "POST":
         # The form holds what was typed; the row itself was not touched.
         quote.refresh_from_db()
@@ -84,8 +86,8 @@ def quote_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     except services.TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Your quote is withdrawn.")
-    return redirect(quote.job_request)
+        messages.success(request, f"The quote of {quote.producer.name} is withdrawn.")
+    return redirect(acting_url(quote.job_request, quote.producer))
 
 
 @require_POST

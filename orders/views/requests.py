@@ -19,7 +19,7 @@ from producers.search import cached_geocode
 from .. import selectors, services
 from ..forms import ID, SLUG, CancelForm, DeclineForm, JobRequestForm, QuoteForm
 from ..models import RADIUS_CHOICES, JobRequest
-from .access import Viewer, job_for_buyer, job_viewer
+from .access import Viewer, acting_url, job_for_buyer, job_viewer
 
 # The decline form shares the page with the quote form: its "note" must not be id_note too.
 DECLINE_IDS = "decline_%s"
@@ -177,6 +177,8 @@ def render_detail(
         context |= selectors.request_for_buyer(job)
     if viewer.producer:
         context |= selectors.request_for_producer(job, viewer.producer)
+        # Someone who manages several listings sees which one every button acts for.
+        context["several"] = len(viewer.producers) > 1
         context["quote_form"] = quote_form or QuoteForm()
         context["decline_form"] = decline_form or DeclineForm(auto_id=DECLINE_IDS)
     return render(request, "orders/request_detail.html", context, status=status)
@@ -282,4 +284,4 @@ def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, "You declined this request; the buyer sees your reason.")
-    return redirect(job)
+    return redirect(acting_url(job, viewer.producer))

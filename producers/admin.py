@@ -6,7 +6,9 @@ from .models import (
     Category,
     Certification,
     Hub,
+    HubJoinRequest,
     Invitation,
+    ListingChange,
     Machine,
     Material,
     Membership,
@@ -150,3 +152,22 @@ class ProducerCapabilityAdmin(admin.ModelAdmin):
     list_display = ["producer", "capability", "batch_band", "lead_time_days"]
     list_filter = ["batch_band", "capability__category"]
     search_fields = ["producer__name", "capability__name"]
+
+
+@admin.register(ListingChange)
+class ListingChangeAdmin(admin.ModelAdmin):
+    """Read-only: a change is approved or rejected on the review page, which applies it."""
+
+    list_display = ["producer", "status", "proposed_by", "proposed_at", "decided_by"]
+    list_filter = ["status"]
+    readonly_fields = [f.name for f in ListingChange._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(HubJoinRequest)
+class HubJoinRequestAdmin(admin.ModelAdmin):
+    list_display = ["producer", "hub", "status", "created_at", "decided_by"]
+    list_filter = ["status"]
+    raw_id_fields = ["producer", "hub", "requested_by", "decided_by"]

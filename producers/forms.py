@@ -341,3 +341,11 @@ class ApproveForm(forms.Form):
         if data.get("verify") and not all(checks):
             self.add_error("verify", _("Tick every checklist item before marking it verified."))
         return data
+
+
+class ChangeApproveForm(forms.Form):
+    keep_verified = forms.BooleanField(
+        label=_("Keep it verified under the new name"),
+        required=False,
+        help_text=_("Only when the checklist still holds for the business as renamed."),
+    )

@@ -477,6 +477,126 @@ class Invitation(models.Model):
         return self.status == self.Status.PENDING and not self.is_expired
 
 
+class ListingChange(models.Model):
+    """A material edit of a published producer, kept aside until staff approve it.
+
+    Until then the producer's rows keep the approved values, so its profile, its search row
+    (built from those rows by triggers) and the requests it reaches do not change.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="changes")
+    # {"fields": {field name: proposed value, "hub": hub id}, "capabilities": [row, ...]}
+    proposed = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    proposed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(auto_now=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["proposed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["producer"],
+                condition=models.Q(status="pending"),
+                name="listing_change_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.producer} ({self.get_status_display()})"
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
+    def fields(self) -> dict:
+        return self.proposed.get("fields", {})
+
+    @property
+    def capabilities(self) -> list[dict]:
+        return self.proposed.get("capabilities", [])
+
+    def diff(self) -> list[tuple[str, str, str]]:
+        """(what, approved value, proposed value) for each proposed change, in people's words."""
+        live, fields, rows = self.producer, self.fields, []
+        for name in ("name", "made_on_site", "resold"):
+            if name in fields:
+                label = str(Producer._meta.get_field(name).verbose_name)
+                rows.append((label.capitalize(), getattr(live, name), fields[name]))
+        if "hub" in fields:
+            hub = Hub.objects.filter(pk=fields["hub"]).first()
+            rows.append((str(_("Hub")), live.hub.name if live.hub else "", hub.name if hub else ""))
+        if "lat" in fields:
+            proposed = Producer(**{k: v for k, v in fields.items() if k != "hub"})
+            rows.append(
+                (
+                    str(_("Location")),
+                    f"{live.address_display} ({live.lat}, {live.lng})",
+                    f"{proposed.address_display} ({proposed.lat}, {proposed.lng})",
+                )
+            )
+        if self.capabilities:
+            names = Capability.objects.filter(
+                pk__in=[row["capability"] for row in self.capabilities]
+            ).values_list("name", flat=True)
+            rows.append((str(_("Capabilities added")), "", ", ".join(names)))
+        return rows
+
+
+class HubJoinRequest(models.Model):
+    """A producer asking to be listed in a hub; only the hub's managers can let it in."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the hub")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="join_requests")
+    producer = models.ForeignKey(
+        Producer, on_delete=models.CASCADE, related_name="hub_join_requests"
+    )
+    uses_hub_address = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["producer"],
+                condition=models.Q(status="pending"),
+                name="hub_join_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.producer} → {self.hub} ({self.get_status_display()})"
+
+    @property
+    def can_answer(self) -> bool:
+        return self.status == self.Status.PENDING
+
+
 class ProducerCapability(models.Model):
     class BatchBand(models.TextChoices):
         ONE_OFF = "one_off", _("One-offs")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -12,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hubdir.accounts.models import User
+from hubdir.geo.distance import haversine_km
 from hubdir.tasks import send_templated_email
 
 from . import catalogue_data
@@ -21,12 +23,15 @@ from .models import (
     Category,
     Certification,
     Hub,
+    HubJoinRequest,
     Invitation,
+    ListingChange,
     ListingStatus,
     Material,
     Membership,
     Photo,
     Producer,
+    ProducerCapability,
 )
 
 
@@ -158,6 +163,274 @@ def listing_update(*, listing: Hub | Producer, data: dict) -> Hub | Producer:
     listing.full_clean()
     listing.save()
     return listing
+
+
+# --- Material edits of a published producer wait for staff (ListingChange) ---
+
+# A pin moved further than this is a new place, not a correction.
+MATERIAL_MOVE_KM = 1.0
+MATERIAL_FIELDS = ("name", "made_on_site", "resold")
+LOCATION_FIELDS = (
+    "uses_hub_address",
+    "address_line",
+    "town",
+    "region",
+    "postcode",
+    "country_code",
+    "lat",
+    "lng",
+)
+
+
+def _moved_far(before: Producer, after: Producer) -> bool:
+    if after.lat is None or after.lng is None:
+        return False
+    if before.lat is None or before.lng is None:
+        return True
+    return haversine_km(before.lat, before.lng, after.lat, after.lng) > MATERIAL_MOVE_KM
+
+
+def _manages(user: User, listing: Hub | Producer) -> bool:
+    return listing.memberships.filter(user=user).exists()
+
+
+@transaction.atomic
+def producer_update(*, producer: Producer, data: dict, by: User) -> Producer:
+    """Save the owner's edit of a producer's details.
+
+    Joining a hub `by` does not manage becomes a request to that hub (HubJoinRequest). On a
+    published producer the material changes (name, made-on-site declaration, a hub, a move of
+    more than MATERIAL_MOVE_KM) wait for staff in a ListingChange and everything else is
+    saved at once; a draft, pending or rejected producer takes everything at once.
+    """
+    producer = (
+        Producer.objects.select_for_update(of=("self",)).select_related("hub").get(pk=producer.pk)
+    )
+    data = dict(data)
+    hub = data.pop("hub", producer.hub)
+    if hub is not None and hub.pk != producer.hub_id and not _manages(by, hub):
+        hub_join_request(
+            producer=producer, hub=hub, uses_hub_address=data.get("uses_hub_address", False), by=by
+        )
+        hub = producer.hub
+        data["uses_hub_address"] = producer.uses_hub_address
+    else:
+        _withdraw_hub_join(producer)
+    data["hub"] = hub
+    if not producer.is_published:
+        producer.changes.filter(status=ListingChange.Status.PENDING).delete()
+        listing_update(listing=producer, data=data)
+        return producer
+
+    candidate = copy.copy(producer)
+    location_fields = ("address_line", "town", "region", "postcode")
+    moved = any(f in data and data[f] != getattr(candidate, f) for f in location_fields)
+    for field, value in data.items():
+        setattr(candidate, field, value)
+    if moved and not ({"lat", "lng"} & data.keys()):
+        candidate.lat = candidate.lng = None
+    place_listing(candidate)
+
+    material = {
+        f: getattr(candidate, f)
+        for f in MATERIAL_FIELDS
+        if getattr(candidate, f) != getattr(producer, f)
+    }
+    # Leaving a hub claims nothing new; joining or switching one does.
+    if candidate.hub_id is not None and candidate.hub_id != producer.hub_id:
+        material["hub"] = candidate.hub_id
+    if "hub" in material or _moved_far(producer, candidate):
+        material |= {f: getattr(candidate, f) for f in LOCATION_FIELDS}
+    for field in {*data.keys(), *LOCATION_FIELDS, "time_zone"} - material.keys():
+        setattr(producer, field, getattr(candidate, field))
+    if producer.hub_id is None:
+        producer.uses_hub_address = False
+    place_listing(producer)
+    producer.full_clean()
+    producer.save()
+    _propose(producer=producer, by=by, fields=material)
+    return producer
+
+
+def _capability_row(form) -> dict:
+    data = form.cleaned_data
+    return {
+        "capability": data["capability"].pk,
+        "materials": [m.pk for m in data.get("materials") or []],
+        "batch_band": data["batch_band"],
+        "min_quantity": data["min_quantity"],
+        "lead_time_days": data["lead_time_days"],
+        "notes": data.get("notes", ""),
+    }
+
+
+@transaction.atomic
+def capabilities_save(*, producer: Producer, formset, by: User) -> list[dict]:
+    """Save a valid capabilities formset. On a published producer a row offering a capability
+    it does not offer yet waits for staff (a ListingChange) instead; returns those rows."""
+    if not producer.is_published:
+        formset.save()
+        return []
+    live = set(producer.producer_capabilities.values_list("capability_id", flat=True))
+    added = []
+    for form in formset.forms:
+        if not form.has_changed():
+            continue
+        if formset.can_delete and formset._should_delete_form(form):
+            if form.instance.pk:
+                form.instance.delete()
+            continue
+        capability = form.cleaned_data.get("capability")
+        if capability is not None and capability.pk not in live:
+            added.append(_capability_row(form))
+            continue
+        form.save()
+    _propose(producer=producer, by=by, capabilities=added)
+    return added
+
+
+def _propose(
+    *, producer: Producer, by: User, fields: dict | None = None, capabilities: list | None = None
+) -> ListingChange | None:
+    """Replace one part of the producer's pending change; with nothing left, there is none."""
+    change = (
+        ListingChange.objects.select_for_update()
+        .filter(producer=producer, status=ListingChange.Status.PENDING)
+        .first()
+    )
+    proposed = dict(change.proposed) if change else {}
+    if fields is not None:
+        proposed["fields"] = fields
+    if capabilities is not None:
+        proposed["capabilities"] = capabilities
+    proposed = {k: v for k, v in proposed.items() if v}
+    if not proposed:
+        if change:
+            change.delete()
+        return None
+    if change is None:
+        change = ListingChange(producer=producer)
+    change.proposed, change.proposed_by = proposed, by
+    change.save()
+    return change
+
+
+@transaction.atomic
+def listing_change_approve(*, change: ListingChange, by: User, keep_verified: bool = True) -> None:
+    """Apply the proposed values to the producer's rows. `keep_verified=False` drops the
+    Verified badge when the change renames a verified listing."""
+    change = ListingChange.objects.select_for_update().get(pk=change.pk)
+    if not change.awaits_review:
+        raise TransitionError(_("This change has already been decided."))
+    producer = Producer.objects.select_for_update().get(pk=change.producer_id)
+    for field, value in change.fields.items():
+        if field == "hub":
+            hub = Hub.objects.filter(pk=value).first()
+            if hub is None:
+                raise TransitionError(_("The hub in this change no longer exists. Reject it."))
+            producer.hub = hub
+        else:
+            setattr(producer, field, value)
+    if producer.hub_id is None:
+        producer.uses_hub_address = False
+    if "name" in change.fields and not keep_verified:
+        producer.verified, producer.verified_by, producer.verified_at = False, None, None
+    place_listing(producer)
+    producer.full_clean()
+    producer.save()
+    for row in change.capabilities:
+        if producer.producer_capabilities.filter(capability_id=row["capability"]).exists():
+            continue
+        materials = row["materials"]
+        pc = ProducerCapability.objects.create(
+            producer=producer,
+            **{k: v for k, v in row.items() if k not in ("capability", "materials")},
+            capability_id=row["capability"],
+        )
+        pc.materials.set(materials)
+    change.status, change.decided_by, change.decided_at = (
+        ListingChange.Status.APPROVED,
+        by,
+        timezone.now(),
+    )
+    change.save(update_fields=["status", "decided_by", "decided_at"])
+    _email_owners(producer, "listing_change_answered", {"approved": True, "reason": ""})
+
+
+@transaction.atomic
+def listing_change_reject(*, change: ListingChange, by: User, reason: str) -> None:
+    change = ListingChange.objects.select_for_update().get(pk=change.pk)
+    if not change.awaits_review:
+        raise TransitionError(_("This change has already been decided."))
+    if not reason.strip():
+        raise TransitionError(_("Say why, so the owner can put it right."))
+    change.status, change.decided_by, change.decided_at = (
+        ListingChange.Status.REJECTED,
+        by,
+        timezone.now(),
+    )
+    change.reason = reason.strip()
+    change.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    _email_owners(
+        change.producer, "listing_change_answered", {"approved": False, "reason": change.reason}
+    )
+
+
+# --- Joining a hub needs the hub's consent (HubJoinRequest) ---
+
+
+def _withdraw_hub_join(producer: Producer) -> None:
+    producer.hub_join_requests.filter(status=HubJoinRequest.Status.PENDING).update(
+        status=HubJoinRequest.Status.WITHDRAWN
+    )
+
+
+@transaction.atomic
+def hub_join_request(
+    *, producer: Producer, hub: Hub, uses_hub_address: bool, by: User
+) -> HubJoinRequest:
+    """Ask `hub`'s managers to list the producer there; a new ask replaces an older one."""
+    pending = HubJoinRequest.objects.select_for_update().filter(
+        producer=producer, status=HubJoinRequest.Status.PENDING
+    )
+    join = pending.filter(hub=hub).first()
+    if join is not None:
+        join.uses_hub_address = uses_hub_address
+        join.save(update_fields=["uses_hub_address"])
+        return join
+    pending.update(status=HubJoinRequest.Status.WITHDRAWN)
+    join = HubJoinRequest.objects.create(
+        producer=producer, hub=hub, uses_hub_address=uses_hub_address, requested_by=by
+    )
+    _email_owners(
+        hub,
+        "hub_join_request",
+        {
+            "producer_name": producer.name,
+            "members_path": reverse("producers:members", kwargs={"kind": "hub", "slug": hub.slug}),
+        },
+    )
+    return join
+
+
+@transaction.atomic
+def hub_join_answer(*, join: HubJoinRequest, by: User, accept: bool) -> None:
+    """The hub's answer; accepting lists the producer in the hub (with its address if asked)."""
+    join = HubJoinRequest.objects.select_for_update().select_related("hub").get(pk=join.pk)
+    if not join.can_answer:
+        raise TransitionError(_("This request has already been answered or withdrawn."))
+    join.status = HubJoinRequest.Status.ACCEPTED if accept else HubJoinRequest.Status.DECLINED
+    join.decided_by, join.decided_at = by, timezone.now()
+    join.save(update_fields=["status", "decided_by", "decided_at"])
+    producer = Producer.objects.select_for_update().get(pk=join.producer_id)
+    if accept:
+        # The hub's managers vouch that the producer works there, so the hub and its
+        # reviewed address apply at once.
+        producer.hub, producer.uses_hub_address = join.hub, join.uses_hub_address
+        place_listing(producer)
+        producer.full_clean()
+        producer.save()
+    _email_owners(producer, "hub_join_answered", {"hub_name": join.hub.name, "accepted": accept})
 
 
 def missing_for_review(listing: Hub | Producer) -> list[str]:

@@ -39,8 +39,14 @@ urlpatterns = [
         owner.member_remove,
         name="member_remove",
     ),
+    path(
+        "for-workshops/hubs/<slug:slug>/join-requests/<int:pk>/",
+        owner.hub_join_answer,
+        name="hub_join_answer",
+    ),
     path("invitations/<str:token>/", owner.invitation, name="invitation"),
     # Staff
     path("review/", staff.review_queue, name="review_queue"),
+    path("review/changes/<int:pk>/", staff.change_review, name="change_review"),
     path("review/<str:kind>/<slug:slug>/", staff.review, name="review"),
 ]

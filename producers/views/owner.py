@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import forms, services
-from ..models import Hub, Invitation, Membership, Photo, Producer
+from ..models import Hub, HubJoinRequest, Invitation, ListingChange, Membership, Photo, Producer
 from .access import get_for_member, get_for_owner, is_owner
 
 SECTIONS = {
@@ -82,10 +82,15 @@ def producer_edit(request: HttpRequest, slug: str) -> HttpResponse:
     producer = get_for_member(request, Producer, slug)
     # A producer may join a hub it manages or any published hub.
     hubs = Hub.objects.visible_to(request.user)
-    form = forms.ProducerForm(request.POST or None, instance=producer, hubs=hubs)
+    form = forms.ProducerForm(
+        request.POST or None, instance=producer, hubs=hubs, initial=_proposed_initial(producer)
+    )
     if request.method == "POST" and form.is_valid():
-        services.listing_update(listing=producer, data=form.cleaned_data)
-        messages.success(request, "Details saved.")
+        services.producer_update(producer=producer, data=form.cleaned_data, by=request.user)
+        if _pending_change(producer) or _pending_join(producer):
+            messages.success(request, "Details saved. Some changes wait for review first.")
+        else:
+            messages.success(request, "Details saved.")
         return redirect("producers:edit", slug=producer.slug)
     context = _producer_context(request, producer) | {"form": form, "section": "details"}
     return render(request, "producers/owner/producer_form.html", context)
@@ -100,7 +105,10 @@ def producer_section(request: HttpRequest, slug: str, section: str) -> HttpRespo
     formset = formset_class(request.POST or None, instance=producer, prefix=section)
     if request.method == "POST" and formset.is_valid():
         with transaction.atomic():
-            formset.save()
+            if section == "capabilities":
+                services.capabilities_save(producer=producer, formset=formset, by=request.user)
+            else:
+                formset.save()
         messages.success(request, f"{title} saved.")
         return redirect("producers:edit_section", slug=producer.slug, section=section)
     context = _producer_context(request, producer) | {
@@ -224,6 +232,11 @@ def members(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
         "kind": kind,
         "memberships": listing.memberships.select_related("user"),
         "invitations": listing.invitations.filter(status=Invitation.Status.PENDING),
+        "join_requests": listing.join_requests.filter(
+            status=HubJoinRequest.Status.PENDING
+        ).select_related("producer")
+        if kind == "hub"
+        else [],
         "form": form,
         "tenant_form": tenant_form if kind == "hub" else None,
     }
@@ -244,6 +257,22 @@ def member_remove(request: HttpRequest, kind: str, slug: str, pk: int) -> HttpRe
     except services.TransitionError as e:
         messages.error(request, str(e))
     return redirect("producers:members", kind=kind, slug=slug)
+
+
+@require_POST
+@login_required
+def hub_join_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    hub = get_for_owner(request, Hub, slug)
+    join = get_object_or_404(hub.join_requests, pk=pk)
+    accept = request.POST.get("answer") == "accept"
+    try:
+        services.hub_join_answer(join=join, by=request.user, accept=accept)
+    except services.TransitionError as e:
+        messages.error(request, str(e))
+    else:
+        verb = "is now listed in" if accept else "will not be listed in"
+        messages.success(request, f"{join.producer.name} {verb} {hub.name}.")
+    return redirect("producers:members", kind="hub", slug=hub.slug)
 
 
 @login_required
@@ -291,9 +320,35 @@ def hub_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "producers/owner/hub_form.html", context)
 
 
+def _pending_change(producer: Producer) -> ListingChange | None:
+    return producer.changes.filter(status=ListingChange.Status.PENDING).first()
+
+
+def _pending_join(producer: Producer) -> HubJoinRequest | None:
+    return (
+        producer.hub_join_requests.filter(status=HubJoinRequest.Status.PENDING)
+        .select_related("hub")
+        .first()
+    )
+
+
+def _proposed_initial(producer: Producer) -> dict:
+    """The values waiting for review, so the form shows what the owner asked for."""
+    initial = {}
+    if change := _pending_change(producer):
+        initial |= change.fields
+    if join := _pending_join(producer):
+        initial |= {"hub": join.hub_id, "uses_hub_address": join.uses_hub_address}
+    return initial
+
+
 def _producer_context(request: HttpRequest, producer: Producer) -> dict:
+    latest = producer.changes.exclude(status=ListingChange.Status.PENDING).last()
     return {
         "producer": producer,
+        "pending_change": _pending_change(producer),
+        "pending_join": _pending_join(producer),
+        "rejected_change": latest if latest and latest.status == "rejected" else None,
         "is_owner": is_owner(request.user, producer),
         "missing": services.missing_for_review(producer),
         "sections": [("details", "Details")]

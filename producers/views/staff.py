@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .. import forms, services
-from ..models import Hub, ListingStatus, Producer
+from ..models import Hub, ListingChange, ListingStatus, Producer
 
 MODELS = {"producer": Producer, "hub": Hub}
 
@@ -20,6 +20,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .select_related("hub")
         .order_by("submitted_at"),
         "hubs": Hub.objects.filter(status=ListingStatus.PENDING).order_by("updated_at"),
+        "changes": ListingChange.objects.filter(status=ListingChange.Status.PENDING)
+        .select_related("producer")
+        .order_by("proposed_at"),
     }
     return render(request, "producers/staff/queue.html", context)
 
@@ -66,3 +69,44 @@ def review(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
         "reject_form": reject_form,
     }
     return render(request, "producers/staff/review.html", context)
+
+
+@staff_member_required
+def change_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published producer's material change: the diff, then approve or reject it."""
+    change = get_object_or_404(
+        ListingChange.objects.select_related("producer__hub"),
+        pk=pk,
+        status=ListingChange.Status.PENDING,
+    )
+    decision = request.POST.get("decision")
+    approve_form = forms.ChangeApproveForm(
+        request.POST if decision == "approve" else None, prefix="approve"
+    )
+    reject_form = forms.RejectForm(request.POST if decision == "reject" else None, prefix="reject")
+    if request.method == "POST":
+        try:
+            if approve_form.is_bound and approve_form.is_valid():
+                services.listing_change_approve(
+                    change=change,
+                    by=request.user,
+                    keep_verified=approve_form.cleaned_data["keep_verified"],
+                )
+                messages.success(request, f"The change to {change.producer.name} is published.")
+                return redirect("producers:review_queue")
+            if reject_form.is_bound and reject_form.is_valid():
+                services.listing_change_reject(
+                    change=change, by=request.user, reason=reject_form.cleaned_data["reason"]
+                )
+                messages.success(request, "The change was sent back to its owner.")
+                return redirect("producers:review_queue")
+        except services.TransitionError as e:
+            messages.error(request, str(e))
+    context = {
+        "change": change,
+        "listing": change.producer,
+        "renames_verified": change.producer.verified and "name" in change.fields,
+        "approve_form": approve_form,
+        "reject_form": reject_form,
+    }
+    return render(request, "producers/staff/change.html", context)

@@ -268,6 +268,8 @@ def _capability_row(form) -> dict:
 def capabilities_save(*, producer: Producer, formset, by: User) -> list[dict]:
     """Save a valid capabilities formset. On a published producer a row offering a capability
     it does not offer yet waits for staff (a ListingChange) instead; returns those rows."""
+    # Serialises with producer_update, so the two never both create the pending change.
+    producer = Producer.objects.select_for_update().get(pk=producer.pk)
     if not producer.is_published:
         formset.save()
         return []
@@ -319,10 +321,11 @@ def _propose(
 def listing_change_approve(*, change: ListingChange, by: User, keep_verified: bool = True) -> None:
     """Apply the proposed values to the producer's rows. `keep_verified=False` drops the
     Verified badge when the change renames a verified listing."""
+    # The producer first, then its change: the order producer_update takes them in.
+    producer = Producer.objects.select_for_update().get(pk=change.producer_id)
     change = ListingChange.objects.select_for_update().get(pk=change.pk)
     if not change.awaits_review:
         raise TransitionError(_("This change has already been decided."))
-    producer = Producer.objects.select_for_update().get(pk=change.producer_id)
     for field, value in change.fields.items():
         if field == "hub":
             hub = Hub.objects.filter(pk=value).first()
@@ -416,13 +419,16 @@ def hub_join_request(
 @transaction.atomic
 def hub_join_answer(*, join: HubJoinRequest, by: User, accept: bool) -> None:
     """The hub's answer; accepting lists the producer in the hub (with its address if asked)."""
-    join = HubJoinRequest.objects.select_for_update().select_related("hub").get(pk=join.pk)
+    # The producer first, then the request: the order producer_update takes them in.
+    producer = Producer.objects.select_for_update().get(pk=join.producer_id)
+    join = (
+        HubJoinRequest.objects.select_for_update(of=("self",)).select_related("hub").get(pk=join.pk)
+    )
     if not join.can_answer:
         raise TransitionError(_("This request has already been answered or withdrawn."))
     join.status = HubJoinRequest.Status.ACCEPTED if accept else HubJoinRequest.Status.DECLINED
     join.decided_by, join.decided_at = by, timezone.now()
     join.save(update_fields=["status", "decided_by", "decided_at"])
-    producer = Producer.objects.select_for_update().get(pk=join.producer_id)
     if accept:
         # The hub's managers vouch that the producer works there, so the hub and its
         # reviewed address apply at once.

@@ -25,19 +25,26 @@ The data:
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
+import json
 import math
 import os
+import queue
 import random
+import resource
 import sys
+import threading
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import market
 import psycopg
 from psycopg import sql
 
@@ -45,8 +52,9 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SEED = 2026
 # Producers generated and copied at a time: bounds memory, keeps one random stream.
 CHUNK = 5000
-# Timestamps count back from here, not from now, so reruns give identical rows.
-EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+# Timestamps count back from the anchor day's midnight (UTC), --today, by default the day
+# of the run: open requests must still be due when the benchmark runs. The same --today
+# gives identical rows.
 
 # Most popular first; the rest of the catalogue follows in catalogue order.
 POPULAR_CAPABILITIES = [
@@ -197,14 +205,22 @@ COLUMNS = {
 }  # fmt: skip
 COLUMNS_WITH_IDS = [table for table, columns in COLUMNS.items() if columns[0] == "id"]
 # Wiped before loading; producersearch has no foreign key, so CASCADE would not reach it.
-WIPED = [
-    *COLUMNS,
-    "producers_photo",
-    "producers_membership",
-    "producers_invitation",
-    "producers_bay",
-    "producers_producersearch",
-]
+# Every user goes too (CASCADE takes what hangs off them), and with them every session.
+WIPED = list(
+    dict.fromkeys(
+        [
+            *COLUMNS,
+            "producers_photo",
+            "producers_membership",
+            "producers_invitation",
+            "producers_bay",
+            "producers_producersearch",
+            *market.COLUMNS,
+            "orders_attachment",
+            "django_session",
+        ]
+    )
+)
 
 
 class Zipf:
@@ -252,8 +268,11 @@ def rare_words(rng: random.Random, count: int) -> list[str]:
 class Generator:
     """One random stream from the seed; rows are yielded per table in COPY order."""
 
-    def __init__(self, *, producers: int, seed: int, catalogue: dict, cities: list) -> None:
+    def __init__(
+        self, *, producers: int, seed: int, catalogue: dict, cities: list, epoch: datetime
+    ) -> None:
         self.rng = random.Random(seed)
+        self.epoch = epoch
         self.producers = producers
         self.catalogue = catalogue
         self.cities = cities
@@ -276,6 +295,7 @@ class Generator:
         self.lead_times = Zipf(LEAD_TIMES)
         self.hubs: list[tuple] = []  # (id, town, region, lat, lng, time zone)
         self.ids = {"pc": 0, "machine": 0}
+        self.listings: list[market.Listing] = []  # what the market generator builds on
 
     # --- places and times ---
 
@@ -302,7 +322,7 @@ class Generator:
     def moment(self, after: datetime | None = None, days: int = 1500) -> datetime:
         rng = self.rng
         if after is None:
-            return EPOCH - timedelta(days=rng.randint(30, days), seconds=rng.randint(0, 86399))
+            return self.epoch - timedelta(days=rng.randint(30, days), seconds=rng.randint(0, 86399))
         return after + timedelta(days=rng.randint(0, 20), seconds=rng.randint(0, 86399))
 
     def hours(self, *, walk_in: float) -> list[tuple[int, clock, clock, bool]]:
@@ -399,44 +419,56 @@ class Generator:
         )
         services = set(SERVICES_BY_CATEGORY.get(category, ["make"]))
         services.update(s for s in ("make", "assemble", "finish", "pack") if rng.random() < 0.15)
-        yield (
-            "producers_producer",
-            (
-                pid, self.street(), town, region, "", "US", lat, lng, zone, name,
-                f"{slug(name)}-{pid}",
-                f"{' and '.join(cap_names[:2])} in {town}",
-                description,
-                hub_id,
-                uses_hub_address,
-                f"https://workshop{pid}.example.com" if rng.random() < 0.6 else "",
-                f"+1 {rng.randint(201, 989)} 555 {rng.randint(0, 9999):04d}",
-                f"hello@workshop{pid}.example.com" if rng.random() < 0.5 else "",
-                [s for s in ("make", "assemble", "repair", "finish", "pack") if s in services],
-                weighted(
-                    rng,
-                    [(["residents", "businesses"], 50), (["businesses"], 30), (["residents"], 20)],
-                ),
-                rng.random() < 0.8,
-                f"{cap_names[0]} for {self.sentence(2, 6).lower()}",
-                "Spare parts and tools." if rng.random() < 0.1 else "",
-                status,
-                "Photos do not show work made on site." if status == "rejected" else "",
-                submitted,
-                published,
-                verified,
-                verified_at,
-                verified, verified, verified and rng.random() < 0.8, verified,
-                created,
-                verified_at or published or submitted or created,
+        row = (
+            pid, self.street(), town, region, "", "US", lat, lng, zone, name,
+            f"{slug(name)}-{pid}",
+            f"{' and '.join(cap_names[:2])} in {town}",
+            description,
+            hub_id,
+            uses_hub_address,
+            f"https://workshop{pid}.example.com" if rng.random() < 0.6 else "",
+            f"+1 {rng.randint(201, 989)} 555 {rng.randint(0, 9999):04d}",
+            f"hello@workshop{pid}.example.com" if rng.random() < 0.5 else "",
+            [s for s in ("make", "assemble", "repair", "finish", "pack") if s in services],
+            weighted(
+                rng,
+                [(["residents", "businesses"], 50), (["businesses"], 30), (["residents"], 20)],
             ),
+            rng.random() < 0.8,
+            f"{cap_names[0]} for {self.sentence(2, 6).lower()}",
+            "Spare parts and tools." if rng.random() < 0.1 else "",
+            status,
+            "Photos do not show work made on site." if status == "rejected" else "",
+            submitted,
+            published,
+            verified,
+            verified_at,
+            verified, verified, verified and rng.random() < 0.8, verified,
+            created,
+            verified_at or published or submitted or created,
         )  # fmt: skip
+        yield "producers_producer", row
         yield from capability_rows
+        accepts_custom_jobs = row[PRODUCER_COLUMNS.index("accepts_custom_jobs")]
+        self.listings.append(
+            market.Listing(
+                pid=pid,
+                lat=lat,
+                lng=lng,
+                town=town,
+                region=region,
+                takes_jobs=status == "published" and accepts_custom_jobs,
+                published=status == "published",
+                capability_ids=[capabilities[s][0] for s in chosen],
+                category=category,
+            )
+        )
 
         if rng.random() < 0.35:
             food = category == "food-and-drink"
             pool = self.certifications_food if food else self.certifications_other
             for certification_id in pool.draw_distinct(rng, rng.randint(1, 3)):
-                expires = EPOCH.date() + timedelta(days=rng.randint(-60, 900))
+                expires = self.epoch.date() + timedelta(days=rng.randint(-60, 900))
                 yield (
                     "producers_producercertification",
                     (
@@ -520,8 +552,8 @@ def django_setup(url: str) -> None:
     django.setup()
 
 
-def reference_data() -> tuple[dict, list]:
-    """The catalogue and the US cities, loading either first if the database lacks it."""
+def reference_data() -> tuple[dict, list, list]:
+    """The catalogue, the US cities and ZIP codes, loading them if the database lacks them."""
     from django.core.management import call_command
 
     from hubdir.geo.models import Place
@@ -548,34 +580,121 @@ def reference_data() -> tuple[dict, list]:
         .order_by("-population", "geonameid")
         .values_list("name", "region", "lat", "lng", "population")
     )
-    return catalogue, cities
+    postcodes = list(
+        Place.objects.postcodes()
+        .in_country("US")
+        .order_by("postcode")
+        .values_list("postcode", "name", "region", "lat", "lng")
+    )
+    return catalogue, cities, postcodes
 
 
-def copy_rows(cursor, rows: list[tuple[str, tuple]]) -> None:
-    by_table: dict[str, list[tuple]] = {table: [] for table in COLUMNS}
+@functools.cache
+def defaults_for(table: str, given: tuple[str, ...]) -> tuple[tuple[str, ...], tuple]:
+    """Columns the model has that the generator does not give, with their model defaults:
+    a field added to the app later (a flag with a default) does not break the load."""
+    from django.apps import apps
+    from django.db import connection
+
+    model = next(
+        (m for m in apps.get_models(include_auto_created=True) if m._meta.db_table == table),
+        None,
+    )
+    columns, values = [], []
+    for f in model._meta.concrete_fields if model else []:
+        if f.column in given or f.primary_key or f.has_db_default():
+            continue
+        if f.null and not f.has_default():
+            continue
+        if not f.has_default():
+            sys.exit(f"{table}.{f.column} has no default: bench/generate.py must fill it.")
+        columns.append(f.column)
+        values.append(f.get_db_prep_save(f.get_default(), connection))
+    return tuple(columns), tuple(values)
+
+
+def copy_rows(cursor, rows: list[tuple[str, tuple]], columns_of: dict = COLUMNS) -> None:
+    by_table: dict[str, list[tuple]] = {table: [] for table in columns_of}
     for table, row in rows:
         by_table[table].append(row)
     for table, table_rows in by_table.items():
         if not table_rows:
             continue
-        columns = sql.SQL(", ").join(map(sql.Identifier, COLUMNS[table]))
+        extra_columns, extra_values = defaults_for(table, tuple(columns_of[table]))
+        columns = sql.SQL(", ").join(map(sql.Identifier, (*columns_of[table], *extra_columns)))
         statement = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(table), columns)
         with cursor.copy(statement) as copy:
-            for row in table_rows:
-                copy.write_row(row)
+            if extra_values:
+                for row in table_rows:
+                    copy.write_row(row + extra_values)
+            else:
+                for row in table_rows:
+                    copy.write_row(row)
 
 
-def load(*, producers: int, seed: int) -> dict[str, float]:
-    """Wipe the listings and load `producers` of them; returns seconds per phase."""
+class BackgroundCopy:
+    """COPY chunks of rows from a second thread, on the same connection and transaction,
+    while the caller generates the next chunk; one chunk waits at most."""
+
+    def __init__(self, conn, columns_of: dict) -> None:
+        self.conn, self.columns_of = conn, columns_of
+        self.queue: queue.Queue = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self.work, daemon=True)
+
+    def work(self) -> None:
+        try:
+            with self.conn.cursor() as cursor:
+                while (rows := self.queue.get()) is not None:
+                    copy_rows(cursor, rows, self.columns_of)
+        except BaseException as error:  # handed to the generating thread
+            self.error = error
+            while self.queue.get() is not None:  # unblock the producer until it stops
+                pass
+
+    def put(self, rows: list) -> None:
+        if self.error:
+            raise self.error
+        self.queue.put(rows)
+
+    def __enter__(self) -> BackgroundCopy:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error and not exc[0]:
+            raise self.error
+
+
+def set_sequences(cursor, tables: list[str]) -> None:
+    """Ids were given explicitly; the identity sequences carry on after them."""
+    for table in tables:
+        cursor.execute(
+            sql.SQL(
+                "SELECT setval(pg_get_serial_sequence(%s, 'id'), coalesce(max(id), 0) + 1, false)"
+                " FROM {}"
+            ).format(sql.Identifier(table)),
+            [table],
+        )
+
+
+def load(*, producers: int, seed: int, today: date) -> dict[str, float]:
+    """Wipe the listings and the market and load `producers` listings with the market on
+    top; returns seconds per phase."""
     from django.db import connection, transaction
 
     timings: dict[str, float] = {}
     started = time.monotonic()
-    catalogue, cities = reference_data()
+    catalogue, cities, postcodes = reference_data()
     timings["reference data"] = time.monotonic() - started
 
     started = time.monotonic()
-    generator = Generator(producers=producers, seed=seed, catalogue=catalogue, cities=cities)
+    epoch = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    generator = Generator(
+        producers=producers, seed=seed, catalogue=catalogue, cities=cities, epoch=epoch
+    )
     sources = [sql.Identifier(table) for table in COLUMNS]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
@@ -596,14 +715,7 @@ def load(*, producers: int, seed: int) -> dict[str, float]:
             copy_rows(cursor, rows)
         for table in sources:
             cursor.execute(sql.SQL("ALTER TABLE {} ENABLE TRIGGER USER").format(table))
-        # Ids were given explicitly; the identity sequences carry on after them.
-        for table in COLUMNS_WITH_IDS:
-            cursor.execute(
-                sql.SQL("SELECT setval(pg_get_serial_sequence(%s, 'id'), max(id)) FROM {}").format(
-                    sql.Identifier(table)
-                ),
-                [table],
-            )
+        set_sequences(cursor, COLUMNS_WITH_IDS)
     timings["generate and copy"] = time.monotonic() - started
 
     with connection.cursor() as cursor:
@@ -613,10 +725,150 @@ def load(*, producers: int, seed: int) -> dict[str, float]:
         cursor.execute(sql.SQL("ANALYZE {}").format(sql.SQL(", ").join(sources)))
         cursor.execute("SELECT producers_search_rebuild()")
         timings["search rebuild"] = time.monotonic() - started
+
+    started = time.monotonic()
+    timings |= load_market(generator, catalogue, cities, postcodes, seed=seed, today=today)
+    timings["market"] = time.monotonic() - started
+
+    with connection.cursor() as cursor:
         started = time.monotonic()
         for table in WIPED:
             cursor.execute(sql.SQL("VACUUM ANALYZE {}").format(sql.Identifier(table)))
         timings["vacuum analyze"] = time.monotonic() - started
+    return timings
+
+
+def market_builder(
+    generator: Generator, catalogue: dict, cities: list, postcodes: list, *, seed: int, today: date
+) -> market.Market:
+    ranking = POPULAR_CAPABILITIES + [
+        s for s in catalogue["capabilities"] if s not in POPULAR_CAPABILITIES
+    ]
+    return market.Market(
+        listings=generator.listings,
+        hub_count=len(generator.hubs),
+        catalogue=catalogue,
+        cities=cities,
+        postcodes=postcodes,
+        ranking=ranking,
+        category_materials=CATEGORY_MATERIALS,
+        seed=seed,
+        today=today,
+    )
+
+
+def count_only(*, producers: int, seed: int, today: date) -> None:
+    """Every row generated as a load would, none written: rows per table, seconds, memory.
+    For estimating a size before loading it (the database only lends its reference data)."""
+    catalogue, cities, postcodes = reference_data()
+    started = time.monotonic()
+    epoch = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    generator = Generator(
+        producers=producers, seed=seed, catalogue=catalogue, cities=cities, epoch=epoch
+    )
+    counted: Counter[str] = Counter(table for table, _row in generator.hub_rows())
+    for pid in range(1, producers + 1):
+        counted.update(table for table, _row in generator.producer_rows(pid))
+    timings = {"listings": time.monotonic() - started}
+    started = time.monotonic()
+    builder = market_builder(generator, catalogue, cities, postcodes, seed=seed, today=today)
+    counted.update(
+        table for table, _row in itertools.chain(builder.people_rows(), builder.profile_view_rows())
+    )
+    for chunk in builder.chunks():
+        counted.update(table for table, _row in chunk)
+    timings["market"] = time.monotonic() - started
+    for table, count in counted.items():
+        print(f"{table:42} {count:>10,}")
+    print(f"{'rows':42} {sum(counted.values()):>10,}")
+    for phase, seconds in timings.items():
+        print(f"{phase + ' (generating only)':42} {seconds:>9.1f} s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{'peak memory':42} {peak:>9.0f} MB")
+
+
+def load_market(
+    generator: Generator, catalogue: dict, cities: list, postcodes: list, *, seed: int, today: date
+) -> dict[str, float]:
+    """People, requests, quotes, orders, reviews, messages, leads, notifications, views."""
+    from django.db import connection, transaction
+
+    timings: dict[str, float] = {}
+    started = time.monotonic()
+    builder = market_builder(generator, catalogue, cities, postcodes, seed=seed, today=today)
+    timings["  market setup"] = time.monotonic() - started
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Checked row by row, the foreign keys took half the load time: they are dropped
+        # and added back after, which checks every row in one pass per key.
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)"
+            " FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)"
+            " ORDER BY 1, 2",
+            [list(market.COLUMNS)],
+        )
+        foreign_keys = cursor.fetchall()
+        for table, name, _definition in foreign_keys:
+            cursor.execute(
+                sql.SQL("ALTER TABLE {} DROP CONSTRAINT {}").format(
+                    sql.Identifier(table), sql.Identifier(name)
+                )
+            )
+        # Likewise the indexes that back no constraint (unique ones included): built once
+        # from the loaded rows instead of row by row, which also checks their uniqueness.
+        cursor.execute(
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)"
+            " FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid"
+            " WHERE t.relname = ANY(%s) AND NOT i.indisprimary"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)"
+            " ORDER BY 1",
+            [list(market.COLUMNS)],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name)))
+        for table in market.TRIGGERED:
+            cursor.execute(
+                sql.SQL("ALTER TABLE {} DISABLE TRIGGER USER").format(sql.Identifier(table))
+            )
+        started = time.monotonic()
+        rows: list[tuple[str, tuple]] = []
+        for row in itertools.chain(builder.people_rows(), builder.profile_view_rows()):
+            rows.append(row)
+            if len(rows) >= 200_000:
+                copy_rows(cursor, rows, market.COLUMNS)
+                rows = []
+        copy_rows(cursor, rows, market.COLUMNS)
+        timings["  people and profile views"] = time.monotonic() - started
+        started = time.monotonic()
+        # PostgreSQL takes in one chunk while the next is generated: two cores, not one.
+        with BackgroundCopy(connection.connection, market.COLUMNS) as copier:
+            for chunk in builder.chunks():
+                copier.put(chunk)
+        timings["  requests to reviews"] = time.monotonic() - started
+        for table in market.TRIGGERED:
+            cursor.execute(
+                sql.SQL("ALTER TABLE {} ENABLE TRIGGER USER").format(sql.Identifier(table))
+            )
+        set_sequences(cursor, list(market.COLUMNS))
+        started = time.monotonic()
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        timings["  indexes built"] = time.monotonic() - started
+        started = time.monotonic()
+        for table, name, definition in foreign_keys:
+            cursor.execute(
+                sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} {}").format(
+                    sql.Identifier(table), sql.Identifier(name), sql.SQL(definition)
+                )
+            )
+        timings["  foreign keys checked"] = time.monotonic() - started
+        started = time.monotonic()
+        # What the disabled review trigger maintains: migration 0003's own refresh.
+        cursor.execute(
+            "UPDATE producers_producersearch SET rating = orders_producer_rating(producer_id)"
+        )
+        timings["  ratings"] = time.monotonic() - started
     return timings
 
 
@@ -625,10 +877,39 @@ def row_counts() -> dict[str, int]:
 
     counts = {}
     with connection.cursor() as cursor:
-        for table in [*COLUMNS, "producers_producersearch"]:
+        for table in [*COLUMNS, "producers_producersearch", *market.COLUMNS]:
             cursor.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table)))
             counts[table] = cursor.fetchone()[0]
     return counts
+
+
+def backend_cpu() -> float | None:
+    """CPU seconds of this connection's PostgreSQL backend, if the server runs here."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat[stat.rfind(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def stamp(url: str, **generated) -> None:
+    """What the database holds, in its comment: run.py --reuse reads it back."""
+    name = urlsplit(url).path.lstrip("/")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                sql.Identifier(name),
+                sql.Literal(json.dumps({k: str(v) for k, v in generated.items()})),
+            )
+        )
 
 
 def main() -> None:
@@ -640,10 +921,25 @@ def main() -> None:
         help="postgres://… whose name contains 'bench' (default: $DATABASE_URL)",
     )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument(
+        "--count-only",
+        action="store_true",
+        help="generate every row but write none; print rows per table, time and memory",
+    )
+    parser.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=datetime.now(UTC).date(),
+        help="the anchor day timestamps count back from (default: today, UTC)",
+    )
     args = parser.parse_args()
     if not args.database:
         parser.error("give --database or set DATABASE_URL")
 
+    if args.count_only:
+        django_setup(args.database)
+        count_only(producers=args.producers, seed=args.seed, today=args.today)
+        return
     started = time.monotonic()
     database_create_if_missing(args.database)
     django_setup(args.database)
@@ -651,13 +947,19 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     timings = {"create and migrate": time.monotonic() - started}
-    timings |= load(producers=args.producers, seed=args.seed)
+    timings |= load(producers=args.producers, seed=args.seed, today=args.today)
     timings["total"] = time.monotonic() - started
+    stamp(args.database, producers=args.producers, seed=args.seed, today=args.today)
 
     for table, count in row_counts().items():
         print(f"{table:42} {count:>10,}")
     for phase, seconds in timings.items():
         print(f"{phase:42} {seconds:>9.1f} s")
+    # CPU rather than wall time: what to scale from on a machine shared with other work.
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(f"{'CPU of this process':42} {usage.ru_utime + usage.ru_stime:>9.1f} s")
+    if (backend := backend_cpu()) is not None:
+        print(f"{'CPU of its PostgreSQL backend':42} {backend:>9.1f} s")
 
 
 if __name__ == "__main__":

@@ -208,7 +208,10 @@ def producer_update(*, producer: Producer, data: dict, by: User) -> Producer:
     )
     data = dict(data)
     hub = data.pop("hub", producer.hub)
-    if hub is not None and hub.pk != producer.hub_id and not _manages(by, hub):
+    pending = producer.changes.filter(status=ListingChange.Status.PENDING).first()
+    # A hub that already accepted the producer and now waits only for staff.
+    accepted_hub = pending.fields.get("hub") if pending else None
+    if hub is not None and hub.pk not in (producer.hub_id, accepted_hub) and not _manages(by, hub):
         hub_join_request(
             producer=producer, hub=hub, uses_hub_address=data.get("uses_hub_address", False), by=by
         )
@@ -429,14 +432,31 @@ def hub_join_answer(*, join: HubJoinRequest, by: User, accept: bool) -> None:
     join.status = HubJoinRequest.Status.ACCEPTED if accept else HubJoinRequest.Status.DECLINED
     join.decided_by, join.decided_at = by, timezone.now()
     join.save(update_fields=["status", "decided_by", "decided_at"])
+    waits = False
     if accept:
         # The hub's managers vouch that the producer works there, so the hub and its
-        # reviewed address apply at once.
-        producer.hub, producer.uses_hub_address = join.hub, join.uses_hub_address
-        place_listing(producer)
-        producer.full_clean()
-        producer.save()
-    _email_owners(producer, "hub_join_answered", {"hub_name": join.hub.name, "accepted": accept})
+        # address apply at once; unless that moves a published producer far, which staff
+        # review like any other move.
+        joined = copy.copy(producer)
+        joined.hub, joined.uses_hub_address = join.hub, join.uses_hub_address
+        place_listing(joined)
+        waits = producer.is_published and _moved_far(producer, joined)
+        if waits:
+            pending = producer.changes.filter(status=ListingChange.Status.PENDING).first()
+            moved = {"hub": join.hub_id} | {f: getattr(joined, f) for f in LOCATION_FIELDS}
+            _propose(
+                producer=producer,
+                by=join.requested_by or by,
+                fields=(pending.fields if pending else {}) | moved,
+            )
+        else:
+            joined.full_clean()
+            joined.save()
+    _email_owners(
+        producer,
+        "hub_join_answered",
+        {"hub_name": join.hub.name, "accepted": accept, "waits_for_staff": waits},
+    )
 
 
 def missing_for_review(listing: Hub | Producer) -> list[str]:

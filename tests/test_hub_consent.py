@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from producers.models import HubJoinRequest, Producer
+from producers.models import HubJoinRequest, ListingChange, Producer
 
 from .factories import make_hub, make_producer
 from .test_listing_rereview import _details
@@ -20,8 +20,9 @@ def hub(owner):
         name="Foster Works",
         address_line="9000 SE Foster Rd",
         town="Portland",
-        lat=45.4826,
-        lng=-122.5763,
+        # A street from the producer's own pin: joining is not a move.
+        lat=45.5170,
+        lng=-122.6290,
     )
 
 
@@ -72,9 +73,43 @@ def test_the_hub_owner_accepts_and_the_producer_is_listed_with_the_hub_address(
 
     stranger.refresh_from_db()
     assert stranger.hub == hub and stranger.uses_hub_address
-    assert (stranger.address_line, stranger.lat) == ("9000 SE Foster Rd", 45.4826)
+    assert (stranger.address_line, stranger.lat) == ("9000 SE Foster Rd", 45.5170)
     assert "Stranger Fab" in client.get(hub.get_absolute_url()).content.decode()
     assert "accepted Stranger Fab" in mail.outbox[-1].subject
+
+
+def test_accepting_a_producer_into_a_far_hub_sends_the_move_to_staff_first(
+    client, owner, outsider, stranger, staff
+):
+    far = make_hub(owner, name="Gresham Yard", town="Gresham", lat=45.4983, lng=-122.4302)
+    _ask_to_join(client, outsider, stranger, far)
+    client.force_login(owner)
+    client.post(
+        f"/for-workshops/hubs/{far.slug}/join-requests/{HubJoinRequest.objects.get().pk}/",
+        {"answer": "accept"},
+    )
+    stranger.refresh_from_db()
+    assert stranger.hub is None and stranger.town == "Portland"
+    change = ListingChange.objects.get(producer=stranger, status="pending")
+    assert change.fields["hub"] == far.pk and change.fields["town"] == "Gresham"
+
+    # Saving the details again keeps the accepted hub waiting for staff, not a new request.
+    client.force_login(outsider)
+    # The form shows the waiting values, so a save posts them back.
+    page = client.get(f"/for-workshops/producers/{stranger.slug}/").content.decode()
+    assert 'value="Gresham"' in page
+    client.post(
+        f"/for-workshops/producers/{stranger.slug}/",
+        _details(stranger, hub=far.pk, uses_hub_address="on", tagline="New tagline"),
+    )
+    assert HubJoinRequest.objects.filter(status="pending").count() == 0
+    change = ListingChange.objects.get(producer=stranger, status="pending")
+    assert change.fields["hub"] == far.pk
+
+    client.force_login(staff)
+    client.post(f"/review/changes/{change.pk}/", {"decision": "approve"})
+    stranger.refresh_from_db()
+    assert stranger.hub == far and stranger.town == "Gresham"
 
 
 def test_the_hub_owner_declines_and_the_producer_stays_out(

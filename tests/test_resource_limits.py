@@ -23,8 +23,10 @@ from .factories import make_hub, make_producer
 
 pytestmark = pytest.mark.django_db
 
-# A bound well above any real use: the attack's 1,000-row post took 17-23 s before the caps.
+# The attack's 1,000-row post took 17-23 s before the caps; refused, it costs a page view.
+# Under a second, or (on a machine busy with other work) within a few plain views of the page.
 QUICK = 1.0
+VIEWS = 5
 
 
 def _one_real_row(section: str) -> dict[str, str]:
@@ -80,10 +82,19 @@ def _saved_rows() -> tuple[int, ...]:
 
 
 def _timed_post(client, url, data):
+    """The post's response, and whether it came back quickly (see QUICK and VIEWS)."""
     client.get(url)  # warm, as a running server is: templates compiled, catalogue read
     started = time.monotonic()
+    client.get(url)
+    view = time.monotonic() - started
+    started = time.monotonic()
     response = client.post(url, data)
-    return response, time.monotonic() - started
+    elapsed = time.monotonic() - started
+    return (
+        response,
+        f"{elapsed:.2f} s (a view of the page: {view:.2f} s)",
+        (elapsed < max(QUICK, VIEWS * view)),
+    )
 
 
 @pytest.mark.parametrize("section", ["capabilities", "machines", "hours", "certifications"])
@@ -92,11 +103,11 @@ def test_a_listing_section_with_a_thousand_rows_is_refused_at_once(client, owner
     client.force_login(owner)
     before = _saved_rows()
     url = reverse("producers:edit_section", args=[producer.slug, section])
-    response, elapsed = _timed_post(client, url, _oversized(section, section))
+    response, took, quick = _timed_post(client, url, _oversized(section, section))
     assert response.status_code == 200
     body = response.content.decode()
     assert "This list takes at most" in body
-    assert elapsed < QUICK, f"{section}: {elapsed:.2f} s"
+    assert quick, f"{section}: {took}"
     assert _saved_rows() == before
 
 
@@ -149,10 +160,12 @@ def test_a_hub_with_a_thousand_bays_or_openings_is_refused_at_once(client, owner
     client.force_login(owner)
     before = _saved_rows()
     data = _hub_form_data(hub) | _oversized(prefix, section)
-    response, elapsed = _timed_post(client, reverse("producers:hub_edit", args=[hub.slug]), data)
+    response, took, quick = _timed_post(
+        client, reverse("producers:hub_edit", args=[hub.slug]), data
+    )
     assert response.status_code == 200
     assert "This list takes at most" in response.content.decode()
-    assert elapsed < QUICK, f"{prefix}: {elapsed:.2f} s"
+    assert quick, f"{prefix}: {took}"
     assert _saved_rows() == before
 
 
@@ -192,10 +205,10 @@ def test_a_body_with_thousands_of_fields_gets_a_clear_400(client, owner, setting
     client.force_login(owner)
     url = reverse("producers:edit_section", args=[producer.slug, "capabilities"])
     data = {f"field{i}": "x" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
-    response, elapsed = _timed_post(client, url, data)
+    response, took, quick = _timed_post(client, url, data)
     assert response.status_code == 400
     assert "more than we can take" in response.content.decode()
-    assert elapsed < QUICK
+    assert quick, took
 
 
 def test_a_body_too_big_gets_a_clear_400(client, owner, settings):

@@ -150,13 +150,16 @@ def test_an_empty_result_offers_a_larger_radius_and_dropping_a_filter_with_count
     assert re.search(r"Remove the capability filter</a> \(1 workshop\)", page)
 
 
-def test_a_typo_gets_a_did_you_mean_link(client, owner, catalogue):
+def test_a_typo_shows_the_corrected_search_and_links_to_the_words_as_typed(
+    client, owner, catalogue
+):
     _with(make_producer(owner, name="Kerf"), "laser-cutting")
 
     page = _text(client.get(URL, {"q": "lazer cuting"}))
 
-    assert "Did you mean" in page
-    assert re.search(r'<a href="\?q=Laser\+cutting">Laser cutting</a>', page)
+    assert "Kerf" in page
+    assert "Showing results for <strong>laser cutting</strong>" in page
+    assert re.search(r'<a href="\?q=lazer\+cuting&amp;verbatim=true">lazer cuting</a>', page)
 
 
 def test_drafts_and_pending_listings_never_show_or_count(client, owner, catalogue):
@@ -296,3 +299,33 @@ def test_with_the_page_cache_on_a_repeated_search_runs_no_sql_and_htmx_gets_its_
     assert again.content == first.content
     assert "<html" not in partial.content.decode()
     assert "HX-Request" in first.headers["Vary"]
+
+
+MISSPELT = [
+    # (typed, the capability whose workshop it should find, what the page says it searched)
+    ("lazer", "laser-cutting", "laser"),
+    ("embroidry", "embroidery", "embroidery"),
+    ("upholstry", "upholstery", "upholstery"),
+    ("weldng", "welding", "welding"),
+    ("sewng alterations", "sewing-and-alterations", "sewing alterations"),
+]
+
+
+@pytest.mark.parametrize(("typed", "slug", "searched"), MISSPELT)
+def test_a_misspelt_search_shows_the_results_of_its_confident_correction(
+    client, owner, catalogue, typed, slug, searched
+):
+    shop = _with(make_producer(owner, name="Corner Workshop", description="Small jobs."), slug)
+    page = _text(client.get(URL, {"q": typed}))
+    assert shop.name in page
+    assert f"Showing results for <strong>{searched}</strong>" in page
+    assert f">{typed}</a>" in page  # "search instead for" the words as typed
+    # Asked for verbatim, the typed words are searched as they are: nothing found.
+    exact = _text(client.get(URL, {"q": typed, "verbatim": "true"}))
+    assert shop.name not in exact and "Showing results for" not in exact
+
+
+def test_words_that_find_something_are_never_corrected(client, owner, catalogue):
+    _with(make_producer(owner, name="Lazer Signs", description="Signs."), "laser-cutting")
+    page = _text(client.get(URL, {"q": "lazer"}))
+    assert "Lazer Signs" in page and "Showing results for" not in page

@@ -13,6 +13,7 @@ from ..models import (
     Certification,
     Material,
 )
+from .spelling import vocabulary_of
 
 # Facets whose options are catalogue rows (ids in the search table), the others are choices.
 CATALOGUE_FACETS = {
@@ -22,7 +23,7 @@ CATALOGUE_FACETS = {
     "certification": Certification,
 }
 CATALOGUE_SECONDS = 300
-CATALOGUE_KEY = "search:catalogue:v2"
+CATALOGUE_KEY = "search:catalogue:v3"
 
 
 # Each worker also keeps the catalogue for a few seconds: the search page reads it several
@@ -51,7 +52,15 @@ def _catalogue() -> dict:
             for name, model in CATALOGUE_FACETS.items()
         }
         names = {pk: label for pk, label in facets["capability"].values()}
-        data = {"facets": facets, "capability_names": names}
+        terms = [label for options in facets.values() for _pk, label in options.values()]
+        for model in (Capability, Material):
+            for synonyms in model.objects.values_list("synonyms", flat=True):
+                terms += synonyms
+        data = {
+            "facets": facets,
+            "capability_names": names,
+            "vocabulary": vocabulary_of(terms),
+        }
         cache.set(CATALOGUE_KEY, data, CATALOGUE_SECONDS)
     _local = (monotonic() + _LOCAL_SECONDS, data)
     return data
@@ -67,3 +76,8 @@ def forget_catalogue(**kwargs) -> None:
 def capability_names(capability_ids: list[int]) -> list[str]:
     names = _catalogue()["capability_names"]
     return [names[pk] for pk in capability_ids if pk in names]
+
+
+def vocabulary() -> frozenset[str]:
+    """The catalogue's words, which typed words are corrected towards."""
+    return _catalogue()["vocabulary"]

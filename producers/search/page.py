@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Page
 from django.http import QueryDict
 
-from .catalogue import capability_names, catalogue
+from .catalogue import capability_names, catalogue, vocabulary
 from .facets import Facets, facets
 from .params import (
     ARRAY_FACETS,
@@ -25,6 +25,7 @@ from .params import (
     url_with,
 )
 from .results import results, suggestions, widenings
+from .spelling import correction
 
 
 @dataclass
@@ -118,12 +119,25 @@ class SearchPage:
     widenings: list[tuple[str, str, int]]
     # The canonical query string htmx pushes: the first page carries no `page`.
     pushed_query: str
+    # The words as typed when they found nothing and a correction is shown instead.
+    corrected_from: str = ""
 
 
 def search_page(query: QueryDict) -> SearchPage:
     """Parse, count, fetch a page of cards and say what else to try: the view's one call."""
     state = parse(query)
     found = facets(state)
+    corrected_from = ""
+    if state.text and not found.total and not (state.form and state.form.cleaned_data["verbatim"]):
+        better = correction(state.text, vocabulary())
+        if better:
+            corrected = query.copy()
+            corrected["q"] = better
+            corrected.pop("page", None)
+            alternative = parse(corrected)
+            alternative_found = facets(alternative)
+            if alternative_found.total:
+                corrected_from, state, found = state.text, alternative, alternative_found
     page = results(state, found.total)
     for row in page.object_list:
         row.capability_names = capability_names(row.capability_ids)[:4]
@@ -145,4 +159,5 @@ def search_page(query: QueryDict) -> SearchPage:
         pushed_query=(
             url_with(state.params, page=None) if page.number == 1 else state.params.urlencode()
         ),
+        corrected_from=corrected_from,
     )

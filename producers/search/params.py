@@ -126,6 +126,8 @@ class DirectoryFilter(django_filters.FilterSet):
     quantity = IntegerFilter(label="Quantity", min_value=1, max_value=1_000_000)
     sort = django_filters.ChoiceFilter(label="Sort by", choices=SORT_CHOICES)
     page = IntegerFilter(min_value=1, max_value=MAX_PAGE)
+    # "Search instead for …": the words exactly as typed, no spelling correction.
+    verbatim = django_filters.BooleanFilter()
     expand = django_filters.MultipleChoiceFilter(
         choices=[(name, name) for name in (*ARRAY_FACETS, "hub_kind")]
     )

@@ -146,6 +146,7 @@ def _search(request: HttpRequest) -> HttpResponse:
         "sort_choices": directory.SORT_CHOICES,
         "suggestions": found.suggestions,
         "widenings": found.widenings,
+        "corrected_from": found.corrected_from,
     }
     if request.htmx and not request.htmx.history_restore_request:
         response = render(request, "producers/search.html#results", context)

@@ -459,6 +459,21 @@ def hub_join_answer(*, join: HubJoinRequest, by: User, accept: bool) -> None:
     )
 
 
+@transaction.atomic
+def hub_tenant_remove(*, hub: Hub, producer: Producer, by: User) -> None:
+    """The hub's managers take a producer out of the hub. It keeps its town and pin but no
+    longer shows the hub's street as its own."""
+    producer = Producer.objects.select_for_update().get(pk=producer.pk)
+    if producer.hub_id != hub.pk:
+        raise TransitionError(_("This producer is not in the hub."))
+    if producer.uses_hub_address:
+        producer.address_line = ""
+    producer.hub, producer.uses_hub_address = None, False
+    producer.full_clean()
+    producer.save()
+    _email_owners(producer, "hub_tenant_removed", {"hub_name": hub.name})
+
+
 def missing_for_review(listing: Hub | Producer) -> list[str]:
     """What a listing still needs before staff can review it, in the owner's words."""
     missing = []

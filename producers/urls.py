@@ -44,6 +44,11 @@ urlpatterns = [
         owner.hub_join_answer,
         name="hub_join_answer",
     ),
+    path(
+        "for-workshops/hubs/<slug:slug>/tenants/<int:pk>/remove/",
+        owner.hub_tenant_remove,
+        name="hub_tenant_remove",
+    ),
     path("invitations/<str:token>/", owner.invitation, name="invitation"),
     # Staff
     path("review/", staff.review_queue, name="review_queue"),

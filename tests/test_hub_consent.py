@@ -150,3 +150,31 @@ def test_a_draft_joins_a_hub_its_owner_manages_at_once(client, owner, hub):
     producer.refresh_from_db()
     assert producer.hub == hub
     assert not HubJoinRequest.objects.exists()
+
+
+def test_the_hub_owner_removes_a_tenant_who_loses_the_hub_address(
+    client, owner, outsider, stranger, hub, django_capture_on_commit_callbacks
+):
+    _ask_to_join(client, outsider, stranger, hub)
+    client.force_login(owner)
+    join = HubJoinRequest.objects.get()
+    client.post(f"/for-workshops/hubs/{hub.slug}/join-requests/{join.pk}/", {"answer": "accept"})
+    members = client.get(f"/for-workshops/hub/{hub.slug}/members/").content.decode()
+    assert "Producers in this hub" in members and "Stranger Fab" in members
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/for-workshops/hubs/{hub.slug}/tenants/{stranger.pk}/remove/")
+    stranger.refresh_from_db()
+    assert stranger.hub is None and not stranger.uses_hub_address
+    assert stranger.address_line == ""
+    assert "no longer listed in Foster Works" in mail.outbox[-1].subject
+    client.logout()
+    assert "Stranger Fab" not in client.get(hub.get_absolute_url()).content.decode()
+
+
+def test_only_the_hub_owner_may_remove_a_tenant(client, owner, outsider, hub):
+    tenant = make_producer(owner, name="Tenant Co", hub=hub, uses_hub_address=True)
+    client.force_login(outsider)
+    response = client.post(f"/for-workshops/hubs/{hub.slug}/tenants/{tenant.pk}/remove/")
+    assert response.status_code == 404
+    assert Producer.objects.get(pk=tenant.pk).hub == hub

@@ -237,6 +237,7 @@ def members(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
         ).select_related("producer")
         if kind == "hub"
         else [],
+        "tenants": listing.tenants.all() if kind == "hub" else [],
         "form": form,
         "tenant_form": tenant_form if kind == "hub" else None,
     }
@@ -272,6 +273,20 @@ def hub_join_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         verb = "is now listed in" if accept else "will not be listed in"
         messages.success(request, f"{join.producer.name} {verb} {hub.name}.")
+    return redirect("producers:members", kind="hub", slug=hub.slug)
+
+
+@require_POST
+@login_required
+def hub_tenant_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    hub = get_for_owner(request, Hub, slug)
+    producer = get_object_or_404(hub.tenants, pk=pk)
+    try:
+        services.hub_tenant_remove(hub=hub, producer=producer, by=request.user)
+    except services.TransitionError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"{producer.name} is no longer listed in {hub.name}.")
     return redirect("producers:members", kind="hub", slug=hub.slug)
 
 

@@ -111,6 +111,8 @@ TABLE = [
      {"matching": 200}),
     ("quote: withdraw", "post", "orders:quote_withdraw", lambda w: [w.quote.pk], {},
      {"matching": 302}),
+    ("quote: accept confirmation", "get", "orders:quote_accept", lambda w: [w.quote.pk], None,
+     {"buyer": 200}),
     ("quote: accept", "post", "orders:quote_accept", lambda w: [w.quote.pk], {},
      {"buyer": 302}),
     ("quote file: download", "get", "orders:file", lambda w: [w.quote.attachments.get().uuid], None,

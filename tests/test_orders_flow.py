@@ -95,12 +95,17 @@ def test_the_full_loop_from_quote_to_review_on_the_profile(client, market):
     client.force_login(market.buyer)
     page = client.get(job.get_absolute_url()).content.decode()
     assert "Kerf Laser" in page and "$240.00" in page and "Includes engraving setup." in page
+    confirm = client.get(reverse("orders:quote_accept", args=[quote.pk])).content.decode()
+    assert "Kerf Laser" in confirm and "$240.00" in confirm and "Confirm and start" in confirm
+    assert not Order.objects.exists(), "the confirmation page accepts nothing"
     response = client.post(reverse("orders:quote_accept", args=[quote.pk]))
     order = Order.objects.get()
     assert response.url == order.get_absolute_url()
     job.refresh_from_db()
     quote.refresh_from_db()
     assert job.status == "ordered" and quote.status == "accepted"
+    again = client.get(reverse("orders:quote_accept", args=[quote.pk]))
+    assert again.status_code == 302 and again.url == job.get_absolute_url()
     assert order.status == "production" and order.price == Decimal("240.00")
 
     # The producer marks it ready; the business confirms and reviews.

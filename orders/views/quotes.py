@@ -90,10 +90,16 @@ def quote_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(acting_url(quote.job_request, quote.producer))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def quote_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks the buyer to confirm the price, date and producer; POST accepts."""
     quote = quote_for_buyer(request, pk)
+    if request.method == "GET":
+        if not quote.can_accept:
+            messages.error(request, "This quote can no longer be accepted.")
+            return redirect(quote.job_request)
+        return render(request, "orders/quote_accept.html", {"quote": quote})
     try:
         order = services.quote_accept(quote=quote, by=request.user)
     except services.TransitionError as error:

@@ -75,6 +75,8 @@ def test_business_posts_producer_quotes_business_accepts_completes_and_reviews(
     assert_accessible(page)
     screenshots(page, "order-2-compare-quotes")
     page.get_by_role("button", name="Accept Kerf Laser Works's quote").click()
+    expect(page.locator("dl")).to_contain_text("$260.00")
+    page.get_by_role("button", name="Confirm and start the order").click()
     expect(page.get_by_role("heading", name="Order: 40 engraved walnut coasters")).to_be_visible()
     order = Order.objects.get()
 

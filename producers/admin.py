@@ -158,7 +158,7 @@ class ProducerCapabilityAdmin(admin.ModelAdmin):
 class ListingChangeAdmin(admin.ModelAdmin):
     """Read-only: a change is approved or rejected on the review page, which applies it."""
 
-    list_display = ["producer", "status", "proposed_by", "proposed_at", "decided_by"]
+    list_display = ["producer", "hub", "status", "proposed_by", "proposed_at", "decided_by"]
     list_filter = ["status"]
     readonly_fields = [f.name for f in ListingChange._meta.fields]
 

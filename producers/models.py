@@ -478,9 +478,9 @@ class Invitation(models.Model):
 
 
 class ListingChange(models.Model):
-    """A material edit of a published producer, kept aside until staff approve it.
+    """A material edit of a published producer or hub, kept aside until staff approve it.
 
-    Until then the producer's rows keep the approved values, so its profile, its search row
+    Until then the listing's rows keep the approved values, so its page, its search row
     (built from those rows by triggers) and the requests it reaches do not change.
     """
 
@@ -489,7 +489,12 @@ class ListingChange(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
-    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="changes")
+    producer = models.ForeignKey(
+        Producer, on_delete=models.CASCADE, null=True, blank=True, related_name="changes"
+    )
+    hub = models.ForeignKey(
+        Hub, on_delete=models.CASCADE, null=True, blank=True, related_name="changes"
+    )
     # {"fields": {field name: proposed value, "hub": hub id}, "capabilities": [row, ...]}
     proposed = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -511,10 +516,20 @@ class ListingChange(models.Model):
                 condition=models.Q(status="pending"),
                 name="listing_change_one_pending",
             ),
+            models.UniqueConstraint(
+                fields=["hub"],
+                condition=models.Q(status="pending"),
+                name="listing_change_hub_one_pending",
+            ),
+            models.CheckConstraint(condition=ONE_LISTING, name="listing_change_one_listing"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.producer} ({self.get_status_display()})"
+        return f"{self.listing} ({self.get_status_display()})"
+
+    @property
+    def listing(self) -> Hub | Producer:
+        return self.hub or self.producer
 
     @property
     def awaits_review(self) -> bool:
@@ -530,16 +545,16 @@ class ListingChange(models.Model):
 
     def diff(self) -> list[tuple[str, str, str]]:
         """(what, approved value, proposed value) for each proposed change, in people's words."""
-        live, fields, rows = self.producer, self.fields, []
+        live, fields, rows = self.listing, self.fields, []
         for name in ("name", "made_on_site", "resold"):
             if name in fields:
-                label = str(Producer._meta.get_field(name).verbose_name)
+                label = str(type(live)._meta.get_field(name).verbose_name)
                 rows.append((label.capitalize(), getattr(live, name), fields[name]))
-        if "hub" in fields:
+        if "hub" in fields and isinstance(live, Producer):
             hub = Hub.objects.filter(pk=fields["hub"]).first()
             rows.append((str(_("Hub")), live.hub.name if live.hub else "", hub.name if hub else ""))
         if "lat" in fields:
-            proposed = Producer(**{k: v for k, v in fields.items() if k != "hub"})
+            proposed = type(live)(**{k: v for k, v in fields.items() if k in ADDRESS_FIELDS})
             rows.append(
                 (
                     str(_("Location")),
@@ -553,6 +568,9 @@ class ListingChange(models.Model):
             ).values_list("name", flat=True)
             rows.append((str(_("Capabilities added")), "", ", ".join(names)))
         return rows
+
+
+ADDRESS_FIELDS = ("address_line", "town", "region", "postcode", "country_code", "lat", "lng")
 
 
 class HubJoinRequest(models.Model):

@@ -19,6 +19,7 @@ from hubdir.tasks import send_templated_email
 from . import catalogue_data
 from .images import clean_image_upload
 from .models import (
+    ADDRESS_FIELDS,
     Capability,
     Category,
     Certification,
@@ -182,7 +183,7 @@ LOCATION_FIELDS = (
 )
 
 
-def _moved_far(before: Producer, after: Producer) -> bool:
+def _moved_far(before: Hub | Producer, after: Hub | Producer) -> bool:
     if after.lat is None or after.lng is None:
         return False
     if before.lat is None or before.lng is None:
@@ -251,7 +252,7 @@ def producer_update(*, producer: Producer, data: dict, by: User) -> Producer:
     place_listing(producer)
     producer.full_clean()
     producer.save()
-    _propose(producer=producer, by=by, fields=material)
+    _propose(listing=producer, by=by, fields=material)
     return producer
 
 
@@ -290,17 +291,22 @@ def capabilities_save(*, producer: Producer, formset, by: User) -> list[dict]:
             added.append(_capability_row(form))
             continue
         form.save()
-    _propose(producer=producer, by=by, capabilities=added)
+    _propose(listing=producer, by=by, capabilities=added)
     return added
 
 
 def _propose(
-    *, producer: Producer, by: User, fields: dict | None = None, capabilities: list | None = None
+    *,
+    listing: Hub | Producer,
+    by: User,
+    fields: dict | None = None,
+    capabilities: list | None = None,
 ) -> ListingChange | None:
-    """Replace one part of the producer's pending change; with nothing left, there is none."""
+    """Replace one part of the listing's pending change; with nothing left, there is none."""
+    target = {"hub": listing} if isinstance(listing, Hub) else {"producer": listing}
     change = (
         ListingChange.objects.select_for_update()
-        .filter(producer=producer, status=ListingChange.Status.PENDING)
+        .filter(status=ListingChange.Status.PENDING, **target)
         .first()
     )
     proposed = dict(change.proposed) if change else {}
@@ -314,7 +320,7 @@ def _propose(
             change.delete()
         return None
     if change is None:
-        change = ListingChange(producer=producer)
+        change = ListingChange(**target)
     change.proposed, change.proposed_by = proposed, by
     change.save()
     return change
@@ -324,6 +330,9 @@ def _propose(
 def listing_change_approve(*, change: ListingChange, by: User, keep_verified: bool = True) -> None:
     """Apply the proposed values to the producer's rows. `keep_verified=False` drops the
     Verified badge when the change renames a verified listing."""
+    if change.hub_id:
+        _hub_change_apply(change=change, by=by)
+        return
     # The producer first, then its change: the order producer_update takes them in.
     producer = Producer.objects.select_for_update().get(pk=change.producer_id)
     change = ListingChange.objects.select_for_update().get(pk=change.pk)
@@ -363,6 +372,52 @@ def listing_change_approve(*, change: ListingChange, by: User, keep_verified: bo
     _email_owners(producer, "listing_change_answered", {"approved": True, "reason": ""})
 
 
+def _hub_change_apply(*, change: ListingChange, by: User) -> None:
+    hub = Hub.objects.select_for_update().get(pk=change.hub_id)
+    change = ListingChange.objects.select_for_update().get(pk=change.pk)
+    if not change.awaits_review:
+        raise TransitionError(_("This change has already been decided."))
+    for field, value in change.fields.items():
+        setattr(hub, field, value)
+    hub.full_clean()
+    hub.save()
+    change.status, change.decided_by, change.decided_at = (
+        ListingChange.Status.APPROVED,
+        by,
+        timezone.now(),
+    )
+    change.save(update_fields=["status", "decided_by", "decided_at"])
+    _email_owners(hub, "listing_change_answered", {"approved": True, "reason": ""})
+
+
+@transaction.atomic
+def hub_update(*, hub: Hub, data: dict, by: User) -> Hub:
+    """Save the owner's edit of a hub. On a published hub a new name or a move of more than
+    MATERIAL_MOVE_KM waits for staff in a ListingChange; everything else is saved at once."""
+    hub = Hub.objects.select_for_update().get(pk=hub.pk)
+    if not hub.is_published:
+        hub.changes.filter(status=ListingChange.Status.PENDING).delete()
+        listing_update(listing=hub, data=data)
+        return hub
+    candidate = copy.copy(hub)
+    location_fields = ("address_line", "town", "region", "postcode")
+    moved = any(f in data and data[f] != getattr(candidate, f) for f in location_fields)
+    for field, value in data.items():
+        setattr(candidate, field, value)
+    if moved and not ({"lat", "lng"} & data.keys()):
+        candidate.lat = candidate.lng = None
+    place_listing(candidate)
+    material = {"name": candidate.name} if candidate.name != hub.name else {}
+    if _moved_far(hub, candidate):
+        material |= {f: getattr(candidate, f) for f in ADDRESS_FIELDS}
+    for field in {*data.keys(), *ADDRESS_FIELDS} - material.keys():
+        setattr(hub, field, getattr(candidate, field))
+    hub.full_clean()
+    hub.save()
+    _propose(listing=hub, by=by, fields=material)
+    return hub
+
+
 @transaction.atomic
 def listing_change_reject(*, change: ListingChange, by: User, reason: str) -> None:
     change = ListingChange.objects.select_for_update().get(pk=change.pk)
@@ -378,7 +433,7 @@ def listing_change_reject(*, change: ListingChange, by: User, reason: str) -> No
     change.reason = reason.strip()
     change.save(update_fields=["status", "decided_by", "decided_at", "reason"])
     _email_owners(
-        change.producer, "listing_change_answered", {"approved": False, "reason": change.reason}
+        change.listing, "listing_change_answered", {"approved": False, "reason": change.reason}
     )
 
 
@@ -445,7 +500,7 @@ def hub_join_answer(*, join: HubJoinRequest, by: User, accept: bool) -> None:
             pending = producer.changes.filter(status=ListingChange.Status.PENDING).first()
             moved = {"hub": join.hub_id} | {f: getattr(joined, f) for f in LOCATION_FIELDS}
             _propose(
-                producer=producer,
+                listing=producer,
                 by=join.requested_by or by,
                 fields=(pending.fields if pending else {}) | moved,
             )

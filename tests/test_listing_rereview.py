@@ -267,3 +267,60 @@ def test_a_draft_takes_every_edit_at_once(client, owner):
     producer.refresh_from_db()
     assert (producer.name, producer.town) == ("Kerf NYC", "New York")
     assert not ListingChange.objects.exists()
+
+
+def _hub_details(hub, **overrides) -> dict:
+    data = {
+        "hub-name": hub.name,
+        "hub-kind": hub.kind,
+        "hub-description": hub.description,
+        "hub-town": hub.town,
+        "hub-country_code": hub.country_code,
+        "hub-lat": hub.lat,
+        "hub-lng": hub.lng,
+        "hub-time_zone": hub.time_zone,
+        "bays-TOTAL_FORMS": "0",
+        "bays-INITIAL_FORMS": "0",
+        "hours-TOTAL_FORMS": "0",
+        "hours-INITIAL_FORMS": "0",
+    }
+    return {k: v for k, v in (data | overrides).items() if v not in ("", None)}
+
+
+def test_renaming_or_moving_a_published_hub_waits_for_review_small_edits_do_not(
+    client, owner, staff
+):
+    hub = make_hub(owner, town="Portland")
+    client.force_login(owner)
+    response = client.post(
+        f"/for-workshops/hubs/{hub.slug}/",
+        _hub_details(
+            hub,
+            **{
+                "hub-name": "Brooklyn Makers",
+                "hub-town": "New York",
+                "hub-lat": NEW_YORK["lat"],
+                "hub-lng": NEW_YORK["lng"],
+                "hub-description": "Now with a spray booth.",
+            },
+        ),
+    )
+    assert response.status_code == 302
+    hub.refresh_from_db()
+    assert (hub.name, hub.town) == ("Division Makers", "Portland")
+    assert hub.description == "Now with a spray booth."
+    client.logout()
+    page = client.get(hub.get_absolute_url()).content.decode()
+    assert "Division Makers" in page and "Brooklyn Makers" not in page
+
+    client.force_login(owner)
+    edit = client.get(f"/for-workshops/hubs/{hub.slug}/").content.decode()
+    assert "Waiting for review:" in edit and 'value="Brooklyn Makers"' in edit
+
+    change = ListingChange.objects.get(hub=hub)
+    client.force_login(staff)
+    assert f"/review/changes/{change.pk}/" in client.get("/review/").content.decode()
+    assert "New York" in client.get(f"/review/changes/{change.pk}/").content.decode()
+    client.post(f"/review/changes/{change.pk}/", {"decision": "approve"})
+    hub.refresh_from_db()
+    assert (hub.name, hub.town, hub.lat) == ("Brooklyn Makers", "New York", NEW_YORK["lat"])

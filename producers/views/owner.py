@@ -314,12 +314,20 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def hub_edit(request: HttpRequest, slug: str) -> HttpResponse:
     hub = get_for_member(request, Hub, slug)
-    form = forms.HubForm(request.POST or None, instance=hub, prefix="hub")
+    pending_change = hub.changes.filter(status=ListingChange.Status.PENDING).first()
+    latest = hub.changes.exclude(status=ListingChange.Status.PENDING).last()
+    form = forms.HubForm(
+        request.POST or None,
+        instance=hub,
+        prefix="hub",
+        # The values waiting for review, so the form shows what the owner asked for.
+        initial=pending_change.fields if pending_change else None,
+    )
     bays = forms.BayFormSet(request.POST or None, instance=hub, prefix="bays")
     hours = forms.HubHoursFormSet(request.POST or None, instance=hub, prefix="hours")
     if request.method == "POST" and form.is_valid() and bays.is_valid() and hours.is_valid():
         with transaction.atomic():
-            services.listing_update(listing=hub, data=form.cleaned_data)
+            services.hub_update(hub=hub, data=form.cleaned_data, by=request.user)
             bays.save()
             hours.save()
         messages.success(request, "Hub saved.")
@@ -331,6 +339,8 @@ def hub_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "hours": hours,
         "is_owner": is_owner(request.user, hub),
         "missing": services.missing_for_review(hub),
+        "pending_change": pending_change,
+        "rejected_change": latest if latest and latest.status == "rejected" else None,
     }
     return render(request, "producers/owner/hub_form.html", context)
 

@@ -21,7 +21,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .order_by("submitted_at"),
         "hubs": Hub.objects.filter(status=ListingStatus.PENDING).order_by("updated_at"),
         "changes": ListingChange.objects.filter(status=ListingChange.Status.PENDING)
-        .select_related("producer")
+        .select_related("producer", "hub")
         .order_by("proposed_at"),
     }
     return render(request, "producers/staff/queue.html", context)
@@ -75,7 +75,7 @@ def review(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 def change_review(request: HttpRequest, pk: int) -> HttpResponse:
     """A published producer's material change: the diff, then approve or reject it."""
     change = get_object_or_404(
-        ListingChange.objects.select_related("producer__hub"),
+        ListingChange.objects.select_related("producer__hub", "hub"),
         pk=pk,
         status=ListingChange.Status.PENDING,
     )
@@ -92,7 +92,7 @@ def change_review(request: HttpRequest, pk: int) -> HttpResponse:
                     by=request.user,
                     keep_verified=approve_form.cleaned_data["keep_verified"],
                 )
-                messages.success(request, f"The change to {change.producer.name} is published.")
+                messages.success(request, f"The change to {change.listing.name} is published.")
                 return redirect("producers:review_queue")
             if reject_form.is_bound and reject_form.is_valid():
                 services.listing_change_reject(
@@ -104,8 +104,9 @@ def change_review(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(e))
     context = {
         "change": change,
-        "listing": change.producer,
-        "renames_verified": change.producer.verified and "name" in change.fields,
+        "listing": change.listing,
+        "renames_verified": bool(change.producer and change.producer.verified)
+        and "name" in change.fields,
         "approve_form": approve_form,
         "reject_form": reject_form,
     }

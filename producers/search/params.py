@@ -297,7 +297,7 @@ def cached_locate(text: str) -> tuple[float, float, str, bool, list[str]] | None
             else ()
         )
         cache.set(key, hit, 24 * 3600)
-    return tuple(hit) or None  # type: ignore[return-value]
+    return tuple(hit) or None
 
 
 def cached_geocode(text: str) -> tuple[float, float, str] | None:

@@ -6,11 +6,13 @@ from .models import (
     JobRequest,
     Lead,
     Message,
+    ModerationAction,
     Notification,
     Order,
     OrderEvent,
     Quote,
     QuoteRevision,
+    Report,
     Review,
     StaffAccess,
     Thread,
@@ -70,7 +72,16 @@ class OrderAdmin(admin.ModelAdmin):
 class ReviewAdmin(admin.ModelAdmin):
     """Staff moderate reviews here: read, search, and delete abusive ones."""
 
-    list_display = ["producer", "buyer", "quality", "speed", "communication", "created_at"]
+    list_display = [
+        "producer",
+        "buyer",
+        "quality",
+        "speed",
+        "communication",
+        "hidden",
+        "created_at",
+    ]
+    list_filter = ["hidden"]
     search_fields = ["text", "reply", "producer__name"]
     raw_id_fields = ["order", "producer", "buyer"]
 
@@ -121,6 +132,36 @@ class StaffAccessAdmin(admin.ModelAdmin):
     list_filter = ["request_status"]
     # The path holds the request's number ("/requests/12/", "/jobrequest/12/").
     search_fields = ["staff__email", "path"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    """Reports are decided on the moderation queue page (/moderation/); here, to look up."""
+
+    list_display = ["__str__", "reporter", "reason", "status", "created_at"]
+    list_filter = ["status", "reason"]
+    search_fields = ["note", "reporter__email"]
+    raw_id_fields = ["reporter", "producer", "hub", "review", "message", "job_request"]
+    readonly_fields = ["status", "resolved_at"]
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(admin.ModelAdmin):
+    """The moderation log: who did what about which report, and why. Read only."""
+
+    list_display = ["at", "staff", "action", "subject", "reason"]
+    list_filter = ["action"]
+    search_fields = ["subject", "reason", "staff__email"]
     date_hierarchy = "at"
 
     def has_add_permission(self, request):

@@ -13,7 +13,17 @@ from producers.models import Capability, Material, Producer
 from producers.search import cached_geocode
 
 from .files import FilesField, clean_attachment
-from .models import BUYER_FIELDS, Attachment, Decline, JobRequest, Notification, Quote, Review
+from .models import (
+    BUYER_FIELDS,
+    Attachment,
+    Decline,
+    JobRequest,
+    ModerationAction,
+    Notification,
+    Quote,
+    Report,
+    Review,
+)
 from .services import RequestDetails
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -273,3 +283,33 @@ class EmailPreferencesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Everything also appears in your notifications in the app.",
     )
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Reason", choices=Report.Reason.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="What is wrong (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Only staff read this.",
+    )
+
+
+class ModerationForm(forms.Form):
+    """What staff do about a report, from the actions the report allows now."""
+
+    action = forms.ChoiceField(label="Action", widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label="Why",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the moderation log; the owner or author reads it, unless dismissed.",
+    )
+
+    def __init__(self, *args, report: Report, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(ModerationAction.Action.choices)
+        self.fields["action"].choices = [(a, labels[a]) for a in report.allowed_actions]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import uuid
 from datetime import date
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.files.storage import Storage, storages
@@ -17,7 +19,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from producers.models import Capability, Material, Producer
+from producers.models import Capability, Hub, ListingStatus, Material, Producer
 
 RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km"), (100, "100 km")]
 MAX_RADIUS_KM = 100
@@ -534,6 +536,8 @@ class Message(models.Model):
     from_buyer = models.BooleanField()
     body = models.TextField(_("message"), max_length=5000)
     submission_token = models.UUIDField(null=True, blank=True, editable=False)
+    # Hidden by moderators: the thread shows "removed by moderators" in its place.
+    hidden = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -600,6 +604,12 @@ class Attachment(models.Model):
         return reverse("orders:file", kwargs={"uuid": self.uuid})
 
 
+class ReviewQuerySet(models.QuerySet):
+    def shown(self):
+        """The reviews the public sees: not hidden by moderators."""
+        return self.filter(hidden=False)
+
+
 class Review(models.Model):
     """The buyer's word on a completed order; the producer may answer once."""
 
@@ -612,7 +622,11 @@ class Review(models.Model):
     text = models.TextField(_("your review"), max_length=3000)
     reply = models.TextField(_("reply"), max_length=2000, blank=True)
     replied_at = models.DateTimeField(null=True, blank=True)
+    # Hidden by moderators: gone from the profile, its figures and the search rating.
+    hidden = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -644,6 +658,7 @@ class Notification(models.Model):
         ORDER = "order", _("Order updates")
         MESSAGE = "message", _("Messages")
         REVIEW = "review", _("Reviews and replies")
+        MODERATION = "moderation", _("Reports and moderation")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -685,3 +700,137 @@ class StaffAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff} opened request #{self.request_number}"
+
+
+# --- Reports and moderation ---
+
+# What may be reported, each its own nullable foreign key on Report: exactly one is set.
+REPORT_KINDS = ("producer", "hub", "review", "message", "job_request")
+
+
+def _only(kind: str, kinds: tuple[str, ...]) -> Q:
+    """This one of the foreign keys is set, the others empty."""
+    return Q(**{f"{k}__isnull": k != kind for k in kinds})
+
+
+class Report(models.Model):
+    """A signed-in person reports one listing, review, message or request; one row per person
+    and object (a second report updates it)."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam")
+        ABUSE = "abuse", _("Abuse or harassment")
+        FAKE = "fake", _("Fake or misleading")
+        PRIVATE = "private", _("Private information")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for staff")
+        DISMISSED = "dismissed", _("Dismissed")
+        ACTIONED = "actioned", _("Acted on")
+
+    KINDS = REPORT_KINDS
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports"
+    )
+    producer = models.ForeignKey(
+        Producer, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    job_request = models.ForeignKey(
+        JobRequest, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    note = models.TextField(_("what is wrong (optional)"), max_length=2000, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=reduce(or_, (_only(kind, REPORT_KINDS) for kind in REPORT_KINDS)),
+                name="report_one_object",
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=["reporter", kind],
+                    condition=Q(**{f"{kind}__isnull": False}),
+                    name=f"report_once_per_person_{kind}",
+                )
+                for kind in REPORT_KINDS
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open") | Q(resolved_at__isnull=False),
+                name="report_resolved_dated",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}: {self.target}"
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in self.KINDS if getattr(self, f"{k}_id"))
+
+    @property
+    def target(self) -> Producer | Hub | Review | Message | JobRequest:
+        return getattr(self, self.kind)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def allowed_actions(self) -> list[str]:
+        """What staff may do about it now: the queue offers these, the service refuses others."""
+        if not self.is_open:
+            return []
+        act = ModerationAction.Action
+        target = self.target
+        actions = [act.DISMISS]
+        if self.kind in ("review", "message") and not target.hidden:
+            actions.append(act.HIDE)
+        if self.kind in ("producer", "hub"):
+            if target.status in (ListingStatus.PUBLISHED, ListingStatus.PENDING):
+                actions.append(act.UNPUBLISH)
+            if target.status != ListingStatus.SUSPENDED:
+                actions.append(act.SUSPEND)
+        actions.append(act.WARN)
+        return actions
+
+
+class ModerationAction(models.Model):
+    """What staff did about a report, who and why: the moderation log."""
+
+    class Action(models.TextChoices):
+        DISMISS = "dismiss", _("Dismiss the report")
+        HIDE = "hide", _("Hide it")
+        UNPUBLISH = "unpublish", _("Unpublish the listing (back to a draft)")
+        SUSPEND = "suspend", _("Suspend the listing")
+        WARN = "warn", _("Warn the owner or author")
+
+    report = models.ForeignKey(Report, on_delete=models.SET_NULL, null=True, related_name="actions")
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="moderation_actions"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    reason = models.TextField(_("why"), max_length=2000)
+    # What it was about, in words, kept after the object or the report is deleted.
+    subject = models.CharField(max_length=300)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.staff}: {self.get_action_display()} ({self.subject})"

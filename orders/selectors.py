@@ -202,7 +202,8 @@ def fits_producer(capabilities: list[ProducerCapability]) -> Q:
 def _rating() -> Subquery:
     """Each producer's average review score (the three dimensions averaged), per row."""
     return Subquery(
-        Review.objects.filter(producer=OuterRef("producer"))
+        Review.objects.shown()
+        .filter(producer=OuterRef("producer"))
         .values("producer")
         .annotate(a=Avg((F("quality") + F("speed") + F("communication")) / 3.0))
         .values("a")
@@ -281,11 +282,15 @@ class ReviewFigures:
 
 
 def review_figures(producer: Producer) -> ReviewFigures:
-    agg = Review.objects.filter(producer=producer).aggregate(
-        count=Count("pk"),
-        quality=Avg("quality"),
-        speed=Avg("speed"),
-        communication=Avg("communication"),
+    agg = (
+        Review.objects.shown()
+        .filter(producer=producer)
+        .aggregate(
+            count=Count("pk"),
+            quality=Avg("quality"),
+            speed=Avg("speed"),
+            communication=Avg("communication"),
+        )
     )
     parts = [agg["quality"], agg["speed"], agg["communication"]]
     overall = round(sum(parts) / 3, 1) if agg["count"] else None
@@ -326,7 +331,8 @@ def profile_market(*, producer: Producer, user, can_edit: bool) -> dict:
         _answered_leads(producer).values("producer").annotate(m=_RESPONSE).values("m")
     )
     reviews = list(
-        Review.objects.filter(producer=producer)
+        Review.objects.shown()
+        .filter(producer=producer)
         .select_related("buyer")
         .annotate(
             total=Window(Count("pk")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import notifications, orders, quotes, requests
+from .views import moderation, notifications, orders, quotes, requests
 
 app_name = "orders"
 urlpatterns = [
@@ -35,6 +35,9 @@ urlpatterns = [
     path("dashboard/", orders.dashboard, name="dashboard"),
     path("dashboard/<slug:slug>/", orders.dashboard_listing, name="dashboard_listing"),
     path("notifications/", notifications.notifications, name="notifications"),
+    path("report/<str:kind>/<int:pk>/", moderation.report_create, name="report"),
+    path("moderation/", moderation.moderation_queue, name="moderation_queue"),
+    path("moderation/<int:pk>/", moderation.moderation_report, name="moderation_report"),
     # Under /account/, beside the person's other settings.
     path("account/notifications/", notifications.email_preferences, name="email_preferences"),
     path("account/unsubscribe/<str:token>/", notifications.unsubscribe, name="unsubscribe"),

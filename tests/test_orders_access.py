@@ -59,6 +59,9 @@ def world():
     m.review = services.review_create(
         order=m.done_order, by=m.buyer, quality=5, speed=5, communication=4, text="Good"
     )
+    m.report, _created = services.report_create(
+        reporter=m.other_buyer, target=m.review, reason="spam", note=""
+    )
     m.users = {
         "anonymous": None,
         "buyer": m.buyer,
@@ -145,6 +148,20 @@ TABLE = [
      {"quality": "5", "speed": "5", "communication": "5", "text": "again"}, {"buyer": 302}),
     ("review: reply", "post", "orders:review_reply", lambda w: [w.review.pk],
      {"reply": "Thanks"}, {"matching": 302}),
+    ("review: report form", "get", "orders:report", lambda w: ["review", w.review.pk], None,
+     {p: 200 for p in PERSONAS if p != "anonymous"}),
+    ("message: report form", "get", "orders:report", lambda w: ["message", w.message.pk], None,
+     {"buyer": 200, "matching": 200, "staff": 200}),
+    ("open request: report form", "get", "orders:report", lambda w: ["request", w.open_request.pk], None,
+     {"buyer": 200, "matching": 200, "staff": 200}),
+    ("invite-only request: report", "post", "orders:report", lambda w: ["request", w.invite_request.pk],
+     {"reason": "spam"}, {"buyer": 302, "invited": 302, "staff": 302}),
+    ("moderation queue: view", "get", "orders:moderation_queue", lambda w: [], None,
+     {"staff": 200}),
+    ("moderation report: view", "get", "orders:moderation_report", lambda w: [w.report.pk], None,
+     {"staff": 200}),
+    ("moderation report: act", "post", "orders:moderation_report", lambda w: [w.report.pk],
+     {"action": "dismiss", "reason": "Fair review"}, {"staff": 302}),
 ]  # fmt: skip
 
 

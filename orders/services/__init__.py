@@ -25,6 +25,13 @@ from .fulfilment import (
     review_create,
     review_reply,
 )
+from .moderation import (
+    moderation_act,
+    report_create,
+    report_owners,
+    report_subject,
+    report_target_url,
+)
 from .notifications import (
     UNSUBSCRIBE_SALT,
     email_preferences_save,
@@ -88,4 +95,9 @@ __all__ = [
     "review_reply",
     "message_send",
     "thread_mark_read",
+    "report_create",
+    "report_subject",
+    "report_target_url",
+    "report_owners",
+    "moderation_act",
 ]

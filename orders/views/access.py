@@ -141,7 +141,10 @@ def attachment_for(request: HttpRequest, uuid) -> Attachment:
             raise Http404
     elif attachment.message_id:
         thread = attachment.message.thread
-        thread_party(request, thread.job_request_id, thread.producer.slug)
+        _job, _producer, side = thread_party(request, thread.job_request_id, thread.producer.slug)
+        # A message moderators removed takes its files with it, except for staff.
+        if attachment.message.hidden and side != "staff":
+            raise Http404
     else:
         order_party(request, attachment.order_id)
     return attachment

@@ -10,7 +10,7 @@ view calls `search_page(request.GET)`; the parts are:
 """
 
 from .catalogue import capability_names, catalogue, forget_catalogue
-from .facets import Facets, bare_count, facets, landing_facets
+from .facets import Facets, bare_count, facets, landing_facets, search_version
 from .page import FacetGroup, Option, SearchPage, facet_groups, search_page
 from .params import (
     DEFAULT_RADIUS,
@@ -53,6 +53,7 @@ __all__ = [
     "parse",
     "results",
     "search_page",
+    "search_version",
     "suggestions",
     "url_with",
     "widenings",

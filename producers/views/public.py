@@ -123,9 +123,12 @@ def hub(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Find workshops: the rendered page is cached per URL for SEARCH_CACHE_SECONDS (read
-    per request, so it can be changed in tests); counts and "open now" may lag that long."""
+    per request, so it can be changed in tests), and per version of the search table, so an
+    edit, a suspension or a new listing shows at once; only "open now" may lag that long."""
     if settings.SEARCH_CACHE_SECONDS:
-        return cache_page(settings.SEARCH_CACHE_SECONDS)(_search)(request)
+        version = directory.search_version()
+        cached = cache_page(settings.SEARCH_CACHE_SECONDS, key_prefix=f"search-v{version}")
+        return cached(_search)(request)
     return _search(request)
 
 

@@ -110,11 +110,13 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def hub(request: HttpRequest, slug: str) -> HttpResponse:
     the_hub = get_visible(request, Hub, slug)
+    hours = list(the_hub.hours.all())
     context = {
         "hub": the_hub,
         "tenants": selectors.producer_cards(the_hub.tenants.published()),
         "bays": the_hub.bays.filter(status=Bay.Status.AVAILABLE),
-        "hours": list(the_hub.hours.all()),
+        "hours": hours,
+        "open_now": _open_now(hours, the_hub.time_zone)[0],
         "can_edit": is_member(request.user, the_hub),
     }
     return render(request, "producers/hub.html", context)

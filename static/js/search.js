@@ -64,9 +64,30 @@
         }, { timeout: 10000, maximumAge: 600000 });
       });
     }
+    // The map and the filters are <details>; a swap of #results keeps them as they were.
+    var mapOpen = window.matchMedia("(min-width: 48rem)").matches;
+    var filtersOpen = false;
+    function keepDisclosures() {
+      var disclosure = document.getElementById("map-disclosure");
+      if (disclosure) {
+        disclosure.hidden = false;
+        disclosure.open = mapOpen;
+        // Leaflet measures its box when drawn, so draw again once the box is shown.
+        disclosure.addEventListener("toggle", function () {
+          mapOpen = disclosure.open;
+          if (mapOpen) drawMap();
+        });
+      }
+      var filters = document.getElementById("filters-disclosure");
+      if (filters) {
+        filters.open = filtersOpen;
+        filters.addEventListener("toggle", function () { filtersOpen = filters.open; });
+      }
+    }
+    keepDisclosures();
     drawMap();
     document.body.addEventListener("htmx:afterSettle", function (event) {
-      if (event.detail.target && event.detail.target.id === "results") drawMap();
+      if (event.detail.target && event.detail.target.id === "results") { keepDisclosures(); drawMap(); }
     });
   }
 

@@ -25,8 +25,8 @@ def test_buyer_compares_confirms_and_lands_on_the_order(page, size):
     ready_by = timezone.localdate() + timedelta(days=9)
     make_quote(job, market.matching, price="260.00", ready_by=ready_by, note="Walnut, our stock.")
     make_quote(job, market.invited, price="310.00", ready_by=ready_by + timedelta(days=2))
-    page.set_viewport_size(size)
     log_in(page, market.buyer.email, PASSWORD)
+    page.set_viewport_size(size)
 
     page.goto(job.get_absolute_url())
     quotes = page.get_by_role("table", name="Quotes side by side")

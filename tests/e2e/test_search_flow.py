@@ -14,7 +14,7 @@ from producers import services
 from producers.models import Producer
 
 from ..factories import make_portland, make_producer, with_capabilities
-from .conftest import assert_accessible, screenshots
+from .conftest import ARTIFACTS, PHONE, assert_accessible, screenshots
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -247,3 +247,69 @@ def test_a_result_without_a_photo_uses_the_whole_card_on_desktop(page, workshops
     card_width = card.bounding_box()["width"]
     text_width = card.locator("> div").bounding_box()["width"]
     assert text_width > card_width * 0.75, (text_width, card_width)
+
+
+def _phone_search(page: Page) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto("/search/?q=laser&place=Portland%2C+OR")
+    _expect_results(page, ALL_FOUR, NEAR_LASERS)
+
+
+def test_on_a_phone_the_header_is_compact_and_the_filters_come_before_the_results(page, workshops):
+    _offline(page)
+    _phone_search(page)
+    header = page.locator("header.site-header").bounding_box()
+    assert header is not None and header["height"] < 0.15 * PHONE["height"], header
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # The navigation is behind the menu button, and opens with it.
+    main_nav = page.get_by_role("navigation", name="Main")
+    expect(main_nav.get_by_role("link", name="Find workshops")).to_be_hidden()
+    page.get_by_text("Menu", exact=True).click()
+    expect(main_nav.get_by_role("link", name="Find workshops")).to_be_visible()
+    page.get_by_text("Menu", exact=True).click()
+
+    filters = page.locator("summary", has_text=re.compile(r"^Filters$"))
+    first = _results(page).first
+    assert filters.bounding_box()["y"] < first.bounding_box()["y"]
+    expect(_facet(page, "Plywood")).to_be_hidden()
+    # The map is folded too: one tap away, and drawn when opened.
+    map_summary = page.locator("summary", has_text=re.compile(r"^Map$"))
+    expect(map_summary).to_be_visible()
+    expect(page.get_by_role("region", name="Map of these results")).to_be_hidden()
+    assert_accessible(page)
+    screenshots(page, "search-phone-folded")
+    page.set_viewport_size(PHONE)
+
+    filters.click()
+    _facet(page, "Plywood", 2).check()
+    _expect_results(page, ON_PLYWOOD_TWO, ON_PLYWOOD)
+    # The swap keeps the panel open, and the button counts the filter now on.
+    expect(_facet(page, "Plywood", 2)).to_be_checked()
+    expect(page.locator("summary", has_text=re.compile(r"^Filters \(1\)$"))).to_be_visible()
+    map_summary.click()
+    area = page.get_by_role("region", name="Map of these results")
+    expect(area.locator(".leaflet-marker-icon")).to_have_count(2)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(page)
+    page.screenshot(path=str(ARTIFACTS / "search-phone-filters-open.png"), full_page=True)
+
+
+def test_on_a_phone_the_menu_and_filters_work_without_javascript(no_js_page, workshops):
+    page = no_js_page
+    _offline(page)
+    _phone_search(page)
+    page.get_by_text("Menu", exact=True).click()
+    expect(
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Post a request")
+    ).to_be_visible()
+    filters = page.locator("summary", has_text=re.compile(r"^Filters$"))
+    assert filters.bounding_box()["y"] < _results(page).first.bounding_box()["y"]
+    filters.click()
+    _facet(page, "Plywood", 2).check()
+    page.get_by_role("button", name="Apply filters").click()
+    _expect_results(page, ON_PLYWOOD_TWO, ON_PLYWOOD)
+    expect(page.locator("summary", has_text=re.compile(r"^Filters \(1\)$"))).to_be_visible()
+    # No script, no map: its disclosure is not offered.
+    expect(page.locator("summary", has_text=re.compile(r"^Map$"))).to_be_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=str(ARTIFACTS / "search-phone-no-js.png"), full_page=True)

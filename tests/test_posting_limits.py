@@ -3,17 +3,11 @@ then 429; refused posts do not count; a cache the workers do not share fails the
 
 from __future__ import annotations
 
-import http.client
 import os
-import socket
 import subprocess
 import sys
 import threading
-import time
 import uuid
-from contextlib import contextmanager
-from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -27,8 +21,8 @@ from hubdir.limits import parse_rate
 from orders.models import Message, Quote
 
 from .factories import make_market, make_portland, make_request
+from .servers import ROOT, gunicorn_servers, production_env, request
 
-ROOT = Path(__file__).resolve().parent.parent
 LIMITS_TABLE = "hubdir_limits_cache"
 
 
@@ -169,88 +163,9 @@ def test_production_without_redis_counts_in_the_database_and_passes_the_deploy_c
 # --- Two worker processes ---
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _test_database_url() -> str:
-    from django.conf import settings
-
-    # The test database, which this test's rows are committed to (transaction=True).
-    return (
-        urlsplit(settings.DATABASE_URL)
-        ._replace(path="/" + connection.settings_dict["NAME"])
-        .geturl()
-    )
-
-
-@contextmanager
-def _gunicorn_servers(count: int, env: dict[str, str]):
-    """`count` gunicorn servers of one worker each, on their own ports, until the block ends."""
-    ports = [_free_port() for _ in range(count)]
-    servers = [
-        subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "hubdir.wsgi",
-                "-c",
-                "gunicorn.conf.py",
-            ],
-            cwd=ROOT,
-            env=env | {"BIND": f"127.0.0.1:{port}"},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for port in ports
-    ]
-    try:
-        # Generous: the machine may be busy with other work.
-        deadline = time.monotonic() + 180
-        for port, server in zip(ports, servers, strict=True):
-            while True:
-                assert server.poll() is None, server.stderr.read()
-                try:
-                    if _request(port, "GET", "/health/")[0] == 200:
-                        break
-                except OSError:
-                    pass
-                assert time.monotonic() < deadline, "gunicorn did not answer in 180 s"
-                time.sleep(0.2)
-        yield ports
-    finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-
-
-def _request(port: int, method: str, path: str, body: dict | None = None, cookies: str = ""):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    try:
-        headers = {"Cookie": cookies} if cookies else {}
-        data = None
-        if body is not None:
-            data = urlencode(body)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn.request(method, path, body=data, headers=headers)
-        response = conn.getresponse()
-        return response.status, response.read().decode()
-    finally:
-        conn.close()
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("store", ["database", "redis"])
-def test_two_workers_save_exactly_the_limit_then_answer_429(store):
-    from django.conf import settings
-
+def test_two_workers_save_exactly_the_limit_then_answer_429(store, tmp_path):
     if store == "redis" and not os.environ.get("REDIS_URL"):
         pytest.skip(reason="REDIS_URL is not set: CI sets it, so the Redis case runs there")
     make_portland()
@@ -261,29 +176,17 @@ def test_two_workers_save_exactly_the_limit_then_answer_429(store):
     # A CSRF secret of our own, sent as the cookie and as the form field, as a browser would.
     csrf = uuid.uuid4().hex
     cookies = f"sessionid={client.cookies['sessionid'].value}; csrftoken={csrf}"
-    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
-    env |= {
-        "DEBUG": "0",
-        # Tests' mode for what is beside the point here: plain http, no collectstatic.
-        "HUBDIR_TESTING": "1",
-        "SECRET_KEY": settings.SECRET_KEY,  # the session's login hash is signed with it
-        "DATABASE_URL": _test_database_url(),
-        "CONN_MAX_AGE": "0",
-        "WEB_CONCURRENCY": "1",
-        "GUNICORN_TIMEOUT": "120",
-        "GUNICORN_ACCESSLOG": "",
-        "LIMIT_MESSAGES": "3/d",
-    }
+    env = production_env(LIMIT_MESSAGES="3/d")
     if store == "redis":
         env |= {"REDIS_URL": os.environ["REDIS_URL"], "CACHE_KEY_PREFIX": f"t-{uuid.uuid4().hex}"}
     path = reverse("orders:thread", args=[job.pk, market.matching.slug])
 
-    with _gunicorn_servers(2, env) as (first, second):
+    with gunicorn_servers(2, env, tmp_path) as (first, second):
         statuses = []
-        for i, port in enumerate([first, second] * 4):
+        for i, port in enumerate([first.port, second.port] * 4):
             # Each worker first gets a refused post, which must not count.
             body = {"body": "" if i < 2 else f"Message {i}", "csrfmiddlewaretoken": csrf}
-            statuses.append(_request(port, "POST", path, body, cookies)[0])
+            statuses.append(request(port, "POST", path, body, cookies)[0])
 
     assert statuses == [400, 400, 302, 302, 302, 429, 429, 429]
     assert Message.objects.filter(thread__job_request=job).count() == 3

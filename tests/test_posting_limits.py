@@ -213,7 +213,7 @@ def _gunicorn_servers(count: int, env: dict[str, str]):
             while True:
                 assert server.poll() is None, server.stderr.read()
                 try:
-                    if _request(port, "GET", "/health/")[0] == 200:
+                    if _request(port, "GET", "/readyz")[0] == 200:
                         break
                 except OSError:
                     pass

@@ -2,6 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
+REPLICA_TESTS ?= tests/replica
 
 .PHONY: install browser run test lint format e2e clean
 
@@ -40,6 +41,9 @@ test: install browser
 	DEBUG=1 DATABASE_URL=postgres://localhost/mypy-reads-settings-only $(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+# The read replica's tests start a primary and a streaming standby of their own and make them
+# the default database, so they run in a pytest of their own (tests/replica/conftest.py).
+	$(if $(REPLICA_TESTS),$(VENV)/bin/pytest $(REPLICA_TESTS))
 
 e2e: install browser
 	$(VENV)/bin/pytest -m e2e $(PYTEST_ARGS)

@@ -3,6 +3,8 @@
 import multiprocessing
 import os
 
+from gunicorn.glogging import Logger
+
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
@@ -16,6 +18,22 @@ max_requests_jitter = 200
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+class ProbesQuietLogger(Logger):
+    """The access log without the load balancer's successful probes (hubdir/health.py), one
+    every few seconds per server; a failing probe is still logged: that is news."""
+
+    PROBES = frozenset({"/healthz", "/readyz"})
+
+    def access(self, resp, req, environ, request_time):
+        status = str(resp.status).split(None, 1)[0]
+        if environ.get("PATH_INFO") in self.PROBES and status.startswith("2"):
+            return
+        super().access(resp, req, environ, request_time)
+
+
+logger_class = ProbesQuietLogger
 
 
 def on_starting(server):

@@ -105,6 +105,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After a write, this person's reads stay on the primary for a few seconds (the replica).
+    "hubdir.replica.StickyPrimaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -166,6 +168,38 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Hubdir runs on PostgreSQL only: DATABASE_URL must be postgres://…")
+
+# --- Read replica and outages (hubdir/replica.py, hubdir/health.py; docs/decisions.md) ---
+
+# A streaming replica of the primary: the anonymous directory reads go there (the router).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("CONN_MAX_AGE", 600),
+        conn_health_checks=True,
+    )
+    # In the ordinary test run the replica is the primary's test database; the real
+    # replica's tests (tests/replica) point it at a real standby themselves.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["hubdir.replica.DirectoryReadRouter"]
+# A replica further behind than this is passed over for the primary; checked at most every
+# REPLICA_CHECK_SECONDS per process.
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 3)
+REPLICA_CHECK_SECONDS = env_int("REPLICA_CHECK_SECONDS", 2)
+# After a write, that person reads from the primary this long: at least the lag the replica
+# may have plus the check's staleness, or their own change could vanish from their view.
+REPLICA_STICKY_SECONDS = env_int(
+    "REPLICA_STICKY_SECONDS", REPLICA_MAX_LAG_SECONDS + REPLICA_CHECK_SECONDS
+)
+if REPLICA_STICKY_SECONDS < REPLICA_MAX_LAG_SECONDS + REPLICA_CHECK_SECONDS:
+    raise ImproperlyConfigured(
+        "REPLICA_STICKY_SECONDS must be at least REPLICA_MAX_LAG_SECONDS + REPLICA_CHECK_SECONDS."
+    )
+for _database in DATABASES.values():
+    # An unreachable server is an error after 2 s (the 503 page, /readyz), not a hung worker;
+    # ?connect_timeout= in the URL wins.
+    _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django 6 behaviour now: a typed "example.org" becomes https://example.org.
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -179,6 +213,8 @@ if REDIS_URL:
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "hubdir"),
+        # A Redis that does not answer is an error in 2 s (/readyz), not a hung worker.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
     CACHES = {"default": _redis, "limits": _redis}
 else:

@@ -3,20 +3,22 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from hubdir import views
+from hubdir import health, views
+from hubdir.replica import directory_read
 from producers.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("hello/", views.hello, name="hello"),
-    path("health/", views.health, name="health"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("hubdir.accounts.urls")),
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",
-        sitemap_views.sitemap,
+        directory_read(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from hubdir.site import site_url
+
+# Seconds the 503 page asks browsers and crawlers to wait while the database is unreachable.
+OUTAGE_RETRY_AFTER = 30
 
 
 @require_GET
@@ -27,15 +33,6 @@ def hello(request: HttpRequest) -> HttpResponse:
     return HttpResponse("hello", content_type="text/plain")
 
 
-@require_GET
-def health(request: HttpRequest) -> HttpResponse:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
-
-
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """A request Django would not read: too many fields, a body too big, a broken form."""
     return render(request, "400.html", status=400)
@@ -49,6 +46,12 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors that touch the database: the error may be the database.
     from django.template import loader
 
+    # Django calls this inside its `except`: the error at hand is the one being handled.
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        # The database did not answer (down, restarting, unreachable): not a bug, a wait.
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(OUTAGE_RETRY_AFTER)
+        return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 

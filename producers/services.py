@@ -106,7 +106,7 @@ def _email_owners(listing: Hub | Producer, template: str, context: dict) -> None
     if emails:
         ctx = {"listing_name": listing.name, "listing_url": listing.get_absolute_url(), **context}
         transaction.on_commit(
-            lambda: send_templated_email.enqueue(to=emails, template=template, context=ctx)
+            lambda: send_templated_email.enqueue(to=emails, template=template, values=ctx)
         )
 
 
@@ -638,7 +638,7 @@ def membership_invite(
         "days": INVITATION_DAYS,
     }
     transaction.on_commit(
-        lambda: send_templated_email.enqueue(to=[email], template="invitation", context=context)
+        lambda: send_templated_email.enqueue(to=[email], template="invitation", values=context)
     )
     return invitation
 

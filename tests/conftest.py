@@ -1,9 +1,33 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 
 from .factories import UserFactory
+
+REPLICA_TESTS = Path(__file__).parent / "replica"
+
+
+def pytest_collection_modifyitems(config, items):
+    """tests/replica make a throwaway primary the default database for the whole process:
+    mixed with other tests they are left out, and run in a pytest of their own (make test)."""
+    replica = [item for item in items if item.path.is_relative_to(REPLICA_TESTS)]
+    if replica and len(replica) < len(items):
+        config.hook.pytest_deselected(items=replica)
+        items[:] = [item for item in items if item not in replica]
+        config.stash[_REPLICA_LEFT_OUT] = len(replica)
+
+
+_REPLICA_LEFT_OUT = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if left_out := config.stash.get(_REPLICA_LEFT_OUT, 0):
+        terminalreporter.write_line(
+            f"{left_out} tests in tests/replica left out: run them alone (pytest tests/replica)."
+        )
 
 
 @pytest.fixture(autouse=True)

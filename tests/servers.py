@@ -92,7 +92,7 @@ def gunicorn_servers(count: int, env: dict[str, str], logs: Path):
             while True:
                 assert process.poll() is None, server.output()
                 try:
-                    if request(server.port, "GET", "/health/")[0] == 200:
+                    if request(server.port, "GET", "/readyz")[0] == 200:
                         break
                 except OSError:
                     pass

@@ -148,12 +148,6 @@ def test_server_error_page_renders_without_the_database(rf):
     assert "Something went wrong on our side" in response.content.decode()
 
 
-def test_health_endpoint_answers_from_the_database(client):
-    response = client.get("/health/")
-    assert response.status_code == 200
-    assert response.content == b"ok"
-
-
 def test_setup_demo_seeds_an_empty_database_once():
     from hubdir.accounts.models import User
 

@@ -156,3 +156,39 @@ def test_development_starts_without_site_url_and_leaves_links_to_the_served_addr
     result = _run(sys.executable, "-c", code, DEBUG="1", DATABASE_URL=UNUSED_DATABASE)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "''"
+
+
+def test_a_replica_url_adds_the_replica_database_with_a_short_connect_timeout():
+    code = (
+        "import json; from django.conf import settings; d = settings.DATABASES; "
+        "print(json.dumps({a: [d[a]['PORT'], d[a]['OPTIONS'], d[a].get('TEST')] for a in d}))"
+    )
+    replica_url = "postgres://reader@127.0.0.1:6543/hubdir?connect_timeout=5"
+    result = _run(
+        sys.executable,
+        "-c",
+        code,
+        DEBUG="1",
+        DATABASE_URL=UNUSED_DATABASE,
+        DATABASE_REPLICA_URL=replica_url,
+    )
+    assert result.returncode == 0, result.stderr
+    databases = json.loads(result.stdout.strip().splitlines()[-1])
+    assert databases["default"][1]["connect_timeout"] == 2
+    assert databases["replica"][0] == 6543
+    assert databases["replica"][1]["connect_timeout"] == 5  # the URL's own wins
+    assert databases["replica"][2] == {"MIRROR": "default"}
+
+
+def test_a_sticky_time_shorter_than_the_replicas_allowed_lag_is_refused():
+    result = _run(
+        sys.executable,
+        "-c",
+        "import django; django.setup()",
+        DEBUG="1",
+        DATABASE_URL=UNUSED_DATABASE,
+        REPLICA_MAX_LAG_SECONDS="10",
+        REPLICA_STICKY_SECONDS="5",
+    )
+    assert result.returncode != 0
+    assert "REPLICA_STICKY_SECONDS must be at least" in result.stderr

@@ -77,3 +77,17 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.display_name()
+
+
+class SentEmail(models.Model):
+    """One row per logical email (hubdir.tasks.send_templated_email), claimed before it is
+    sent: a retry, a second worker or a re-run task finds it and sends nothing. Claimed and
+    never marked sent means the outcome is unknown (a crash mid-send): never sent again."""
+
+    key = models.CharField(max_length=64, unique=True)
+    template = models.CharField(max_length=100)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.template} ({self.key})"

@@ -49,7 +49,7 @@ def notify(*, users: Iterable[User], kind: str, title: str, url: str, body: str 
                 send_templated_email.enqueue,
                 to=[user.email],
                 template="notification",
-                context=context,
+                values=context,
             )
         )
 

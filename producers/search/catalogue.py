@@ -7,6 +7,8 @@ from time import monotonic
 
 from django.core.cache import cache
 
+from hubdir.replica import PRIMARY
+
 from ..models import (
     Capability,
     Category,
@@ -44,17 +46,21 @@ def _catalogue() -> dict:
         return _local[1]
     data = cache.get(CATALOGUE_KEY)
     if data is None:
+        # From the primary: kept for minutes and shared, it must not be filled from a replica
+        # that has not yet replayed the edit that just emptied it.
         facets = {
             name: {
                 slug: (pk, label)
-                for pk, slug, label in model._default_manager.values_list("pk", "slug", "name")
+                for pk, slug, label in model._default_manager.using(PRIMARY).values_list(
+                    "pk", "slug", "name"
+                )
             }
             for name, model in CATALOGUE_FACETS.items()
         }
         names = {pk: label for pk, label in facets["capability"].values()}
         terms = [label for options in facets.values() for _pk, label in options.values()]
         for model in (Capability, Material):
-            for synonyms in model.objects.values_list("synonyms", flat=True):
+            for synonyms in model.objects.using(PRIMARY).values_list("synonyms", flat=True):
                 terms += synonyms
         data = {
             "facets": facets,

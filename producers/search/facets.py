@@ -15,7 +15,6 @@ from operator import and_, or_
 
 from django.core.cache import cache
 from django.core.exceptions import FullResultSet
-from django.db import connection
 from django.db.models import Q
 from django.http import QueryDict
 
@@ -32,6 +31,7 @@ from .params import (
     _scope,
     all_conditions,
     open_now_expression,
+    search_db,
 )
 
 
@@ -70,7 +70,7 @@ def landing_facets(now: datetime, *, version: int | None = None) -> Facets:
 
 
 def search_version() -> int:
-    with connection.cursor() as cursor:
+    with search_db().cursor() as cursor:
         cursor.execute("SELECT version FROM producers_searchversion")
         row = cursor.fetchone()
     return row[0] if row else 0
@@ -100,7 +100,7 @@ def _needs_landing(state: SearchState) -> set[str]:
 
 def _compile(condition: Q) -> tuple[str, list]:
     query = ProducerSearch.objects.filter(condition).query
-    compiler = query.get_compiler(connection=connection)
+    compiler = query.get_compiler(connection=search_db())
     try:
         sql, params = compiler.compile(query.where)
     except FullResultSet:  # an empty Q: no condition at all
@@ -149,7 +149,7 @@ def _compute_facets(state: SearchState, *, landing: set[str], version: int) -> F
     sql.add(f' FROM "{TABLE}" WHERE {where_sql})', where_params)
     groups = ", ".join(["k", "open_now", *(f"f{n}" for n in range(len(active)))])
     sql.add(f" SELECT {groups}, count(*) FROM base, unnest(base.facet_keys) AS k GROUP BY {groups}")
-    with connection.cursor() as cursor:
+    with search_db().cursor() as cursor:
         cursor.execute(str(sql), sql.params)
         rows = cursor.fetchall()
 

@@ -16,6 +16,8 @@ from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
+from django.db import connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.lookups import LessThanOrEqual
 from django.http import QueryDict
@@ -52,6 +54,15 @@ FACET_SHOWN = 8
 SIMILARITY = 0.3
 LANDING_SECONDS = 60
 TABLE = ProducerSearch._meta.db_table
+
+
+def search_db() -> BaseDatabaseWrapper:
+    """The database this request's search statements run on: the replica for a directory
+    read (hubdir.replica), else the primary. The version and the rows it keys in the cache
+    are read from the same one, so a lagging replica never stores old rows under a new
+    version (docs/decisions.md)."""
+    return connections[router.db_for_read(ProducerSearch)]
+
 
 # Facets counted per value of an array column.
 ARRAY_FACETS = {

@@ -7,7 +7,6 @@ from operator import and_
 
 from django.contrib.postgres.search import SearchRank
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import OrderBy
 
@@ -28,6 +27,7 @@ from .params import (
     _scope_place,
     all_conditions,
     open_now_expression,
+    search_db,
     url_with,
 )
 
@@ -117,7 +117,7 @@ def suggestions(state: SearchState) -> list[str]:
                  similarity(term, %s) DESC, term
         LIMIT 3
     """
-    with connection.cursor() as cursor:
+    with search_db().cursor() as cursor:
         cursor.execute(sql, [text, text, text, text, SIMILARITY, text, text, text, text])
         return [row[0] for row in cursor.fetchall()]
 

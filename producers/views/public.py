@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from hubdir.replica import directory_read
+
 # The one place producers reads from orders: the public profile shows the market's figures.
 from orders.selectors import profile_market
 
@@ -34,6 +36,7 @@ PUBLISHED = Q(producers__status=ListingStatus.PUBLISHED)
 
 
 @require_GET
+@directory_read
 def catalogue(request: HttpRequest) -> HttpResponse:
     categories = Category.objects.annotate(
         producer_count=Count(
@@ -53,6 +56,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@directory_read
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     cat = get_object_or_404(Category, slug=slug)
     capabilities = cat.capabilities.annotate(
@@ -64,6 +68,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@directory_read
 def capability(request: HttpRequest, slug: str) -> HttpResponse:
     cap = get_object_or_404(Capability.objects.select_related("category"), slug=slug)
     producers = selectors.producer_cards(Producer.objects.published().filter(capabilities=cap))
@@ -82,6 +87,7 @@ def _open_now(hours: list, tz_name: str) -> tuple[bool, bool]:
 
 
 @require_GET
+@directory_read
 def profile(request: HttpRequest, slug: str) -> HttpResponse:
     producer = get_visible(request, Producer, slug, related=("hub",))
     details = selectors.producer_profile(producer)
@@ -108,6 +114,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@directory_read
 def hub(request: HttpRequest, slug: str) -> HttpResponse:
     the_hub = get_visible(request, Hub, slug)
     hours = list(the_hub.hours.all())
@@ -123,6 +130,7 @@ def hub(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@directory_read
 def search(request: HttpRequest) -> HttpResponse:
     """Find workshops: the rendered page is cached per URL for SEARCH_CACHE_SECONDS (read
     per request, so it can be changed in tests), and per version of the search table, so an

@@ -25,7 +25,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_database_url() -> str:
+def committed_database_url() -> str:
     from django.conf import settings
 
     # The test database, which a transactional test's rows are committed to.
@@ -46,7 +46,7 @@ def production_env(**extra: str) -> dict[str, str]:
         "DEBUG": "0",
         "HUBDIR_TESTING": "1",
         "SECRET_KEY": settings.SECRET_KEY,  # sessions made in the test are signed with it
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": committed_database_url(),
         "CONN_MAX_AGE": "0",
         "WEB_CONCURRENCY": "1",
         "GUNICORN_TIMEOUT": "120",

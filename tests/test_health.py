@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from hubdir.views import OUTAGE_RETRY_AFTER, server_error
 
-from .test_posting_limits import _gunicorn_servers, _request, _test_database_url
+from .servers import committed_database_url, gunicorn_servers, request
 
 pytestmark = pytest.mark.django_db
 
@@ -89,12 +89,12 @@ def test_gunicorns_access_log_leaves_out_successful_probes_only(tmp_path):
     env |= {
         "DEBUG": "1",
         "WEB_CONCURRENCY": "1",
-        "DATABASE_URL": _test_database_url(),
+        "DATABASE_URL": committed_database_url(),
         "GUNICORN_ACCESSLOG": str(access_log),
     }
-    with _gunicorn_servers(1, env) as [port]:  # it waits for /readyz to answer 200
+    with gunicorn_servers(1, env, tmp_path) as [server]:  # it waits for /readyz to answer 200
         statuses = [
-            _request(port, "GET", path)[0]
+            request(server.port, "GET", path)[0]
             for path in ["/healthz", "/readyz", "/hello/", "/healthz?x", "/readyz/"]
         ]
     assert statuses == [200, 200, 200, 200, 404]

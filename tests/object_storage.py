@@ -210,6 +210,9 @@ def bucket_storages(seaweedfs, settings, monkeypatch):
         monkeypatch.setenv(name, seaweedfs.environment()[name])
     use_storages(settings, monkeypatch, seaweedfs.settings["STORAGES"])
     settings.MEDIA_URL = seaweedfs.settings["MEDIA_URL"]
+    policy = settings.CONTENT_SECURITY_POLICY
+    directives = policy["DIRECTIVES"] | {"img-src": seaweedfs.settings["IMG_SRC"]}
+    settings.CONTENT_SECURITY_POLICY = policy | {"DIRECTIVES": directives}
     yield seaweedfs
     seaweedfs.empty(*BUCKETS)
 

@@ -321,7 +321,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Request, quote and message files: outside MEDIA_ROOT with no URL; they leave only through
 # the download view, to the people allowed to see them.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -335,6 +335,7 @@ STORAGES = {
         )
     },
 }
+
 # Uploads larger than this go to a temporary file, not memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # The text of one post, files not counted: a long description is tens of kB, a hub with its
@@ -343,6 +344,62 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
 # The largest real form is a listing's capabilities at their cap (60 rows) with every one of
 # the catalogue's 37 materials ticked on each: about 2,700 fields. Django's default is 1,000.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 3_000
+
+# --- Media in object storage: with MEDIA_BUCKET and PRIVATE_MEDIA_BUCKET set, uploads go to
+# S3-compatible buckets through django-storages, so any number of app servers share them.
+# Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the machine's role, read by
+# django-storages and boto3 themselves. Unset: the two folders above (`make run`, tests). ---
+
+MEDIA_BUCKET = env_str("MEDIA_BUCKET", "")
+PRIVATE_MEDIA_BUCKET = env_str("PRIVATE_MEDIA_BUCKET", "")
+if MEDIA_BUCKET or PRIVATE_MEDIA_BUCKET:
+    if not (MEDIA_BUCKET and PRIVATE_MEDIA_BUCKET) or MEDIA_BUCKET == PRIVATE_MEDIA_BUCKET:
+        raise ImproperlyConfigured(
+            "Set both MEDIA_BUCKET (public listing photos) and PRIVATE_MEDIA_BUCKET (buyers' "
+            "files), two different buckets: one of them alone would leave files on one server."
+        )
+    # Where browsers fetch photos: the public-read bucket's own address or a CDN before it.
+    MEDIA_URL = env_str("MEDIA_URL", "")
+    _media = urlsplit(MEDIA_URL)
+    if _media.scheme not in {"http", "https"} or not _media.netloc or not MEDIA_URL.endswith("/"):
+        raise ImproperlyConfigured(
+            "With MEDIA_BUCKET set, MEDIA_URL must be the address photos are served from, "
+            f"http(s)://host/path/ with a final slash, not {MEDIA_URL!r}."
+        )
+    _endpoint = env_str("S3_ENDPOINT_URL", "") or None
+    _bucket_options: dict[str, Any] = {
+        "endpoint_url": _endpoint,
+        "region_name": env_str("S3_REGION", "") or None,
+        # S3-compatible servers (SeaweedFS, MinIO, R2...) answer at endpoint/bucket/key.
+        "addressing_style": "path" if _endpoint else None,
+        # Stored names are random already; never replace a file that is there.
+        "file_overwrite": False,
+        # A file read back (a download, a photo's size) spills to disk past this, as uploads do.
+        "max_memory_size": FILE_UPLOAD_MAX_MEMORY_SIZE,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": _bucket_options
+        | {
+            "bucket_name": MEDIA_BUCKET,
+            # Plain, cacheable links; the bucket's policy makes its objects public-read.
+            "querystring_auth": False,
+            "custom_domain": (_media.netloc + _media.path).rstrip("/"),
+            "url_protocol": f"{_media.scheme}:",
+            # A photo's name is new for every upload, so its bytes never change.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": _bucket_options
+        | {
+            "bucket_name": PRIVATE_MEDIA_BUCKET,
+            # Only the download view reads them (after its access checks) and streams them with
+            # its own headers; were the bucket ever exposed, browsers would still only save them.
+            "object_parameters": {"ContentDisposition": "attachment"},
+        },
+    }
 
 # --- Email: EMAIL_URL read by dj-email-url; unset or "console:" prints emails. ---
 
@@ -425,7 +482,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"] + ([_origin(MAP_TILE_URL)] if _origin(MAP_TILE_URL) else []),
+        # Map tiles, and photos when they are served from a bucket (MEDIA_URL).
+        "img-src": ["'self'", "data:"]
+        + [origin for origin in (_origin(MAP_TILE_URL), _origin(MEDIA_URL)) if origin],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from .factories import UserFactory
+from .object_storage import bucket_storages, seaweedfs  # noqa: F401 (fixtures)
 
 REPLICA_TESTS = Path(__file__).parent / "replica"
 

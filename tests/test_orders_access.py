@@ -19,6 +19,7 @@ from orders.files import clean_attachment
 from orders.models import Quote
 
 from .factories import make_market, make_quote, make_request
+from .object_storage import PRIVATE
 
 pytestmark = pytest.mark.django_db
 
@@ -167,6 +168,23 @@ TABLE = [
 
 @pytest.mark.parametrize("row", TABLE, ids=[row[0] for row in TABLE])
 def test_access_table(client, world, row):
+    _check_row(client, world, row)
+
+
+FILE_ROWS = [row for row in TABLE if row[2] == "orders:file"]
+
+
+@pytest.mark.parametrize("row", FILE_ROWS, ids=[row[0] for row in FILE_ROWS])
+def test_files_in_the_private_bucket_follow_the_same_access_table(
+    client, bucket_storages, world, row
+):
+    assert (
+        len(bucket_storages.objects(PRIVATE)) == 4
+    )  # the world's request, quote and message files
+    _check_row(client, world, row)
+
+
+def _check_row(client, world, row):
     _name, method, route, args, data, allowed = row
     target = reverse(route, args=args(world))
     payload = data(world) if callable(data) else data
@@ -199,10 +217,19 @@ def test_outsiders_change_nothing_when_they_try(client, world):
     assert world.order.status == "production"
 
 
-def test_downloads_are_attachments_never_rendered_inline(client, world):
+@pytest.fixture(params=["disk", "bucket"])
+def media(request):
+    """Each file test runs on the folders of one server and on SeaweedFS's buckets."""
+    if request.param == "bucket":
+        request.getfixturevalue("bucket_storages")
+    return request.param
+
+
+def test_downloads_are_attachments_never_rendered_inline(client, media, world):
     client.force_login(world.buyer)
     response = client.get(world.open_request.attachments.get().get_absolute_url())
     assert response["Content-Type"] == "application/octet-stream"
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith("attachment;")
     assert "sandbox" in response["Content-Security-Policy"]
     assert b"".join(response.streaming_content) == PDF

@@ -27,6 +27,7 @@ EMAIL_SETTINGS = [
 
 # Each case sets these itself; none comes from the shell that runs the tests.
 CASE_VARIABLES = {"DEBUG", "HUBDIR_TESTING", "SECRET_KEY", "DATABASE_URL", "EMAIL_URL", "SITE_URL"}
+CASE_VARIABLES |= {"MEDIA_BUCKET", "PRIVATE_MEDIA_BUCKET", "MEDIA_URL", "S3_ENDPOINT_URL"}
 
 
 def _run(*command: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -192,3 +193,71 @@ def test_a_sticky_time_shorter_than_the_replicas_allowed_lag_is_refused():
     )
     assert result.returncode != 0
     assert "REPLICA_STICKY_SECONDS must be at least" in result.stderr
+
+
+def _storage_settings(**env: str) -> subprocess.CompletedProcess[str]:
+    code = (
+        "import json; from django.conf import settings; print(json.dumps({'STORAGES': "
+        "settings.STORAGES, 'IMG_SRC': settings.CONTENT_SECURITY_POLICY['DIRECTIVES']"
+        "['img-src']}, default=str))"
+    )
+    return _run(sys.executable, "-c", code, DEBUG="1", DATABASE_URL=UNUSED_DATABASE, **env)
+
+
+def test_without_buckets_uploads_stay_in_the_two_media_folders():
+    result = _storage_settings(PRIVATE_MEDIA_ROOT="/srv/hubdir/private")
+    assert result.returncode == 0, result.stderr
+    storages = json.loads(result.stdout)["STORAGES"]
+    assert storages["default"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert storages["private"] == {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": "/srv/hubdir/private"},
+    }
+
+
+BUCKETS = {
+    "MEDIA_BUCKET": "city-media",
+    "PRIVATE_MEDIA_BUCKET": "city-private",
+    "MEDIA_URL": "https://cdn.example.org/city/",
+    "S3_ENDPOINT_URL": "https://s3.example.net",
+}
+
+
+def test_with_both_buckets_photos_are_public_links_and_files_stay_private():
+    result = _storage_settings(**BUCKETS)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    public, private = found["STORAGES"]["default"], found["STORAGES"]["private"]
+    assert public["BACKEND"] == private["BACKEND"] == "storages.backends.s3.S3Storage"
+    for options in (public["OPTIONS"], private["OPTIONS"]):
+        assert options["endpoint_url"] == "https://s3.example.net"
+        assert options["addressing_style"] == "path" and options["file_overwrite"] is False
+    assert public["OPTIONS"]["bucket_name"] == "city-media"
+    assert public["OPTIONS"]["querystring_auth"] is False
+    assert public["OPTIONS"]["custom_domain"] == "cdn.example.org/city"
+    assert private["OPTIONS"]["bucket_name"] == "city-private"
+    assert private["OPTIONS"]["object_parameters"] == {"ContentDisposition": "attachment"}
+    assert "custom_domain" not in private["OPTIONS"]
+    # Pages may show photos from the CDN, and only from there besides the map tiles.
+    assert found["IMG_SRC"] == [
+        "'self'",
+        "data:",
+        "https://tile.openstreetmap.org",
+        "https://cdn.example.org",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ({"PRIVATE_MEDIA_BUCKET": ""}, "Set both MEDIA_BUCKET (public listing photos) and"),
+        ({"MEDIA_BUCKET": ""}, "Set both MEDIA_BUCKET (public listing photos) and"),
+        ({"PRIVATE_MEDIA_BUCKET": "city-media"}, "two different buckets"),
+        ({"MEDIA_URL": ""}, "With MEDIA_BUCKET set, MEDIA_URL must be the address photos"),
+        ({"MEDIA_URL": "cdn.example.org/city"}, "with a final slash, not 'cdn.example.org/city'"),
+    ],
+)
+def test_half_configured_buckets_refuse_to_start(missing, message):
+    result = _storage_settings(**(BUCKETS | missing))
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -359,6 +359,8 @@ if MEDIA_BUCKET or PRIVATE_MEDIA_BUCKET:
             "files), two different buckets: one of them alone would leave files on one server."
         )
     # Where browsers fetch photos: the public-read bucket's own address or a CDN before it.
+    from botocore.config import Config as BotocoreConfig
+
     MEDIA_URL = env_str("MEDIA_URL", "")
     _media = urlsplit(MEDIA_URL)
     if _media.scheme not in {"http", "https"} or not _media.netloc or not MEDIA_URL.endswith("/"):
@@ -370,8 +372,17 @@ if MEDIA_BUCKET or PRIVATE_MEDIA_BUCKET:
     _bucket_options: dict[str, Any] = {
         "endpoint_url": _endpoint,
         "region_name": env_str("S3_REGION", "") or None,
-        # S3-compatible servers (SeaweedFS, MinIO, R2...) answer at endpoint/bucket/key.
-        "addressing_style": "path" if _endpoint else None,
+        # botocore waits 60 s to connect and retries: a page (or /readyz) would hang on a bucket
+        # that is away. A client_config replaces addressing_style and signature_version, so
+        # they are set here. S3-compatible servers (SeaweedFS, MinIO, R2...) answer at
+        # endpoint/bucket/key.
+        "client_config": BotocoreConfig(
+            connect_timeout=2,
+            read_timeout=20,
+            retries={"max_attempts": 3, "mode": "standard"},
+            signature_version="s3v4",
+            s3={"addressing_style": "path" if _endpoint else "auto"},
+        ),
         # Stored names are random already; never replace a file that is there.
         "file_overwrite": False,
         # A file read back (a download, a photo's size) spills to disk past this, as uploads do.

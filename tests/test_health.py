@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 
 import pytest
 from django.db import OperationalError
@@ -102,3 +103,26 @@ def test_gunicorns_access_log_leaves_out_successful_probes_only(tmp_path):
     assert '"GET /hello/ HTTP/1.1" 200' in logged
     assert '"GET /readyz/ HTTP/1.1" 404' in logged  # not a probe: logged like any page
     assert "GET /healthz" not in logged and "GET /readyz " not in logged
+
+
+def test_readyz_is_503_naming_the_storage_when_the_bucket_does_not_answer(
+    client, settings, monkeypatch, seaweedfs
+):
+    from .object_storage import use_storages
+
+    away = f"http://127.0.0.1:{_closed_port()}"
+    storages = {
+        alias: {**spec, "OPTIONS": {**spec["OPTIONS"], "endpoint_url": away}}
+        if alias != "staticfiles"
+        else spec
+        for alias, spec in seaweedfs.settings["STORAGES"].items()
+    }
+    use_storages(settings, monkeypatch, storages)
+    started = time.monotonic()
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    text = response.content.decode()
+    assert text.startswith("not ready: storage default, storage private\n")
+    assert "database: ok" in text
+    # botocore's own default would wait a minute per attempt.
+    assert time.monotonic() - started < 30

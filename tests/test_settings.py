@@ -196,10 +196,12 @@ def test_a_sticky_time_shorter_than_the_replicas_allowed_lag_is_refused():
 
 
 def _storage_settings(**env: str) -> subprocess.CompletedProcess[str]:
+    # A bucket's botocore Config comes out as the fields that matter here.
     code = (
         "import json; from django.conf import settings; print(json.dumps({'STORAGES': "
         "settings.STORAGES, 'IMG_SRC': settings.CONTENT_SECURITY_POLICY['DIRECTIVES']"
-        "['img-src']}, default=str))"
+        "['img-src']}, default=lambda c: {k: getattr(c, k) for k in "
+        "('connect_timeout', 'read_timeout', 'retries', 's3')} if hasattr(c, 's3') else str(c)))"
     )
     return _run(sys.executable, "-c", code, DEBUG="1", DATABASE_URL=UNUSED_DATABASE, **env)
 
@@ -231,7 +233,10 @@ def test_with_both_buckets_photos_are_public_links_and_files_stay_private():
     assert public["BACKEND"] == private["BACKEND"] == "storages.backends.s3.S3Storage"
     for options in (public["OPTIONS"], private["OPTIONS"]):
         assert options["endpoint_url"] == "https://s3.example.net"
-        assert options["addressing_style"] == "path" and options["file_overwrite"] is False
+        assert options["client_config"]["s3"] == {"addressing_style": "path"}
+        assert options["file_overwrite"] is False
+        # A bucket that is away fails a page (or /readyz) in seconds, not minutes.
+        assert options["client_config"]["connect_timeout"] == 2
     assert public["OPTIONS"]["bucket_name"] == "city-media"
     assert public["OPTIONS"]["querystring_auth"] is False
     assert public["OPTIONS"]["custom_domain"] == "cdn.example.org/city"

@@ -221,9 +221,12 @@ def _distance_to(job: JobRequest, lat_field: str, lng_field: str):
 def request_for_buyer(job: JobRequest) -> dict:
     """What the buyer (or staff) sees on a request: the quotes side by side, with each
     workshop's rating and distance from the request, and who was reached or declined."""
+    # From the workshop's public point (its search row): a home workshop's exact one would
+    # show through distances to a few requests.
+    distance = _distance_to(job, "producer__search_row__lat", "producer__search_row__lng")
     quotes = list(
         job.quotes.select_related("producer")
-        .annotate(rating=_rating(), distance_km=_distance_to(job, "producer__lat", "producer__lng"))
+        .annotate(rating=_rating(), distance_km=distance)
         .prefetch_related("attachments", "revisions")
         .order_by("price", "ready_by")
     )

@@ -15,7 +15,15 @@ from hubdir.geo.distance import haversine_km
 from producers import services
 from producers.models import Producer, ProducerSearch
 
-from .factories import PORTLAND, UserFactory, make_hub, make_portland, make_producer
+from .factories import (
+    PORTLAND,
+    UserFactory,
+    make_hub,
+    make_portland,
+    make_producer,
+    make_quote,
+    make_request,
+)
 from .test_listing_rereview import _details
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +186,18 @@ def test_a_hub_at_home_shows_only_its_town_and_its_tenants_at_its_address_follow
     tenant.refresh_from_db()
     assert not tenant.approximate_location
     assert ProducerSearch.objects.get(pk=tenant.pk).lat == HOME["lat"]
+
+
+def test_a_buyer_sees_the_distance_to_a_home_workshops_quote_from_its_public_point(
+    client, home, buyer
+):
+    """A few requests and their distances must not pin the exact point down either."""
+    job = make_request(buyer)
+    make_quote(job, home)
+    client.force_login(buyer)
+    page = client.get(job.get_absolute_url()).content.decode()
+    public = haversine_km(job.lat, job.lng, *home.public_point())
+    exact = haversine_km(job.lat, job.lng, HOME["lat"], HOME["lng"])
+    assert f"{public:.1f} km" != f"{exact:.1f} km"
+    assert f"{public:.1f} km</td>" in page and f"{exact:.1f} km</td>" not in page
+    assert _leaks(page) == []

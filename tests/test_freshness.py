@@ -234,3 +234,33 @@ def test_a_listing_unconfirmed_for_180_days_is_marked_stale_and_comes_after_the_
     page = _text(client.get(reverse("producers:search")))
     assert page.index('data-name="Acme Cuts"') < page.index('data-name="Kerf Laser"')
     assert STALE_MARK not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reminder_runs_at_once_send_one_reminder(owner):
+    """Two workers running the daily task together: the rows one holds, the other skips."""
+    from threading import Barrier, Thread
+
+    from django.db import connection
+
+    from orders.services import listing_reminders_send
+
+    kerf = make_producer(owner, name="Kerf Laser")
+    Producer.objects.filter(pk=kerf.pk).update(confirmed_at=LISTED)
+    barrier, counts = Barrier(2), []
+
+    def run():
+        barrier.wait()
+        try:
+            counts.append(listing_reminders_send(now=LISTED + timedelta(days=95)))
+        finally:
+            connection.close()
+
+    threads = [Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(counts) == [0, 1]
+    assert Notification.objects.filter(kind="listing", user=owner).count() == 1
+    assert Producer.objects.get(pk=kerf.pk).confirm_reminded_at == LISTED + timedelta(days=95)

@@ -659,6 +659,7 @@ class Notification(models.Model):
         MESSAGE = "message", _("Messages")
         REVIEW = "review", _("Reviews and replies")
         MODERATION = "moderation", _("Reports and moderation")
+        LISTING = "listing", _("Reminders to confirm my listings' details")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

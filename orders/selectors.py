@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from django.db import connection
 from django.db.models import (
     Aggregate,
     Avg,
+    BooleanField,
     Count,
     DurationField,
     Exists,
@@ -23,6 +24,7 @@ from django.db.models import (
     Value,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest, RowNumber
 from django.utils import timezone
 
@@ -219,9 +221,12 @@ def _distance_to(job: JobRequest, lat_field: str, lng_field: str):
 def request_for_buyer(job: JobRequest) -> dict:
     """What the buyer (or staff) sees on a request: the quotes side by side, with each
     workshop's rating and distance from the request, and who was reached or declined."""
+    # From the workshop's public point (its search row): a home workshop's exact one would
+    # show through distances to a few requests.
+    distance = _distance_to(job, "producer__search_row__lat", "producer__search_row__lng")
     quotes = list(
         job.quotes.select_related("producer")
-        .annotate(rating=_rating(), distance_km=_distance_to(job, "producer__lat", "producer__lng"))
+        .annotate(rating=_rating(), distance_km=distance)
         .prefetch_related("attachments", "revisions")
         .order_by("price", "ready_by")
     )
@@ -317,16 +322,86 @@ def _answered_leads(producer: Producer) -> QuerySet[Lead]:
     )
 
 
+# From the request reaching the producer (its publication, or a later invitation) to the
+# producer's first quote, decline or message; _RESPONSIVE_SQL measures the same span.
 _RESPONSE = Median(
-    Greatest(F("first_response_at") - F("job_request__published_at"), Value(timedelta(0))),
+    Greatest(
+        F("first_response_at") - Greatest(F("job_request__published_at"), F("created_at")),
+        Value(timedelta(0)),
+    ),
     output_field=DurationField(),
 )
+
+RESPONSIVE_WITHIN = timedelta(hours=24)
+RESPONSIVE_LAST = 10
+RESPONSIVE_AT_LEAST = 3
+RESPONSIVE_RULE = (
+    f"Responsive: over its last {RESPONSIVE_LAST} requests, the median time to a first answer "
+    f"(a quote, a decline or a message) is within {RESPONSIVE_WITHIN.days * 24} hours. "
+    f"Needs at least {RESPONSIVE_AT_LEAST} requests; one unanswered after "
+    f"{RESPONSIVE_WITHIN.days * 24} hours counts as a slow answer."
+)
+# The last RESPONSIVE_LAST leads of each producer, newest first, leaving out the ones still
+# inside their first RESPONSIVE_WITHIN without an answer (not late yet). An unanswered lead
+# past that counts as never answered: 'infinity' sorts last, and a median touching it is
+# infinity or NaN, which PostgreSQL orders above every number, so it fails the test.
+_RESPONSIVE_SQL = """
+SELECT producer_id FROM (
+    SELECT l.producer_id,
+           CASE WHEN l.first_response_at IS NULL THEN 'infinity'::float8
+                ELSE greatest(extract(epoch FROM l.first_response_at
+                                      - greatest(j.published_at, l.created_at)), 0)::float8
+           END AS seconds,
+           row_number() OVER (PARTITION BY l.producer_id
+                              ORDER BY greatest(j.published_at, l.created_at) DESC, l.id DESC) AS n
+      FROM orders_lead l
+      JOIN orders_jobrequest j ON j.id = l.job_request_id
+     WHERE l.producer_id = ANY(%s)
+       AND j.published_at IS NOT NULL
+       AND (l.first_response_at IS NOT NULL
+            OR greatest(j.published_at, l.created_at) <= %s)
+) recent
+WHERE n <= %s
+GROUP BY producer_id
+HAVING count(*) >= %s AND percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) <= %s
+"""
+
+
+def _responsive_params(producer_ids: list[int], now: datetime | None) -> list:
+    return [
+        list(producer_ids),
+        (now or timezone.now()) - RESPONSIVE_WITHIN,
+        RESPONSIVE_LAST,
+        RESPONSIVE_AT_LEAST,
+        RESPONSIVE_WITHIN.total_seconds(),
+    ]
+
+
+def responsive_producers(producer_ids: list[int], *, now: datetime | None = None) -> set[int]:
+    """Which of these producers hold RESPONSIVE_RULE now: one statement for a whole page of
+    cards, decided from the leads against the clock, so it is never a stale figure."""
+    if not producer_ids:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(_RESPONSIVE_SQL, _responsive_params(producer_ids, now))
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _is_responsive(producer: Producer) -> RawSQL:
+    """responsive_producers() for one producer, as a column of a statement made anyway."""
+    # A constant statement; every value goes in as a parameter.
+    return RawSQL(  # noqa: S611
+        f"%s IN ({_RESPONSIVE_SQL})",
+        [producer.pk, *_responsive_params([producer.pk], None)],
+        output_field=BooleanField(),
+    )
 
 
 def profile_market(*, producer: Producer, user, can_edit: bool) -> dict:
     """What the market adds to a producer's public profile: its latest reviews with their
-    figures and how fast it answers, in one statement (window aggregates over the reviews,
-    the median as a subquery), and the visitor's own live requests it could be invited to."""
+    figures, how fast it answers and whether it is Responsive, in one statement (window
+    aggregates over the reviews, the median and the badge as subqueries), and the visitor's
+    own live requests it could be invited to."""
     response = Subquery(
         _answered_leads(producer).values("producer").annotate(m=_RESPONSE).values("m")
     )
@@ -340,6 +415,7 @@ def profile_market(*, producer: Producer, user, can_edit: bool) -> dict:
             avg_speed=Window(Avg("speed")),
             avg_communication=Window(Avg("communication")),
             response=response,
+            responsive=_is_responsive(producer),
         )
         .order_by("-created_at", "-pk")[:10]
     )
@@ -352,10 +428,13 @@ def profile_market(*, producer: Producer, user, can_edit: bool) -> dict:
             communication=_round(first.avg_communication),
             overall=round((first.avg_quality + first.avg_speed + first.avg_communication) / 3, 1),
         )
-        median = first.response
+        median, responsive = first.response, first.responsive
     else:
         figures = ReviewFigures(count=0, quality=None, speed=None, communication=None, overall=None)
-        median = _answered_leads(producer).aggregate(m=_RESPONSE)["m"]
+        row = Producer.objects.filter(pk=producer.pk).values(
+            median=response, responsive=_is_responsive(producer)
+        )[0]
+        median, responsive = row["median"], row["responsive"]
     invitable = producer.is_published and producer.accepts_custom_jobs and not can_edit
     own_requests = (
         list(
@@ -371,21 +450,14 @@ def profile_market(*, producer: Producer, user, can_edit: bool) -> dict:
         "reviews": reviews,
         "review_figures": figures,
         "response_time": response_text(median),
+        "responsive": responsive,
+        "responsive_rule": RESPONSIVE_RULE,
         "own_requests": own_requests,
     }
 
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
-
-
-def median_response(producer: Producer) -> timedelta | None:
-    """Median time from a request's publication to this producer's first quote or message."""
-    rows = Lead.objects.filter(
-        producer=producer, first_response_at__isnull=False, job_request__published_at__isnull=False
-    ).values_list("first_response_at", "job_request__published_at")
-    durations = [max(answered - published, timedelta(0)) for answered, published in rows]
-    return statistics.median(durations) if durations else None
 
 
 def response_text(delta: timedelta | None) -> str:

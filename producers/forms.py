@@ -84,6 +84,7 @@ class ProducerForm(LocationFormMixin):
             "lat",
             "lng",
             "time_zone",
+            "approximate_location",
             "website",
             "phone",
             "public_email",
@@ -129,6 +130,7 @@ class HubForm(LocationFormMixin):
             "lat",
             "lng",
             "time_zone",
+            "approximate_location",
             "website",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import math
+from datetime import datetime, timedelta
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -170,6 +173,14 @@ class Address(models.Model):
         default="America/Los_Angeles",
         help_text=_("Opening hours are read in this time zone."),
     )
+    approximate_location = models.BooleanField(
+        _("show only an approximate location"),
+        default=False,
+        help_text=_(
+            "For a workshop at home: the public sees your town and a point within about 1 km, "
+            "never your street address."
+        ),
+    )
 
     class Meta:
         abstract = True
@@ -178,8 +189,66 @@ class Address(models.Model):
     def address_display(self) -> str:
         return ", ".join(p for p in [self.address_line, self.town, self.region, self.postcode] if p)
 
+    def public_point(self) -> tuple[float, float] | None:
+        """The (lat, lon) anyone may see: the exact point, or for an approximate location the
+        centre of its grid cell (APPROXIMATE_CELLS_PER_DEGREE). Every public page, feed and
+        the search table (producers_search_refresh, the same cell in SQL) use this, never
+        lat/lng themselves."""
+        if self.lat is None or self.lng is None:
+            return None
+        if not self.approximate_location:
+            return (self.lat, self.lng)
+        return (_grid_centre(self.lat), _grid_centre(self.lng))
 
-class Hub(ListingRules, Address):
+    def public_address(self) -> str:
+        """The address text anyone may see: the town and region only for an approximate one."""
+        if self.approximate_location:
+            return ", ".join(p for p in [self.town, self.region] if p)
+        return self.address_display
+
+
+# Degrees per cell of an approximate location (about 1.1 km north-south). The same
+# arithmetic in float8 is in producers_search_refresh (migration 0012): keep them together.
+APPROXIMATE_CELLS_PER_DEGREE = 100
+
+
+def _grid_centre(degrees: float) -> float:
+    # One correctly rounded division: 45.525 exactly as typed, in Python and in SQL alike.
+    cell = math.floor(degrees * APPROXIMATE_CELLS_PER_DEGREE)
+    return (2 * cell + 1) / (2 * APPROXIMATE_CELLS_PER_DEGREE)
+
+
+class Confirmed(models.Model):
+    """When the owner last said the listing's details are current (an edit says so too)."""
+
+    # Owners are asked to confirm this often; past STALE_AFTER the listing is marked stale.
+    CONFIRM_EVERY = timedelta(days=90)
+    STALE_AFTER = timedelta(days=180)
+
+    confirmed_at = models.DateTimeField(_("details confirmed"), default=timezone.now)
+    # The last reminder sent, so a period of CONFIRM_EVERY gets one email at most.
+    confirm_reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def confirmed_days_ago(self, now: datetime | None = None) -> int:
+        return max(((now or timezone.now()) - self.confirmed_at).days, 0)
+
+    def is_stale(self, now: datetime | None = None) -> bool:
+        return (now or timezone.now()) - self.confirmed_at > self.STALE_AFTER
+
+    def confirm_reminder_due(self, now: datetime | None = None) -> bool:
+        """True once per CONFIRM_EVERY period without a confirmation (90, 180, 270 days...)."""
+        now = now or timezone.now()
+        periods = (now - self.confirmed_at) // self.CONFIRM_EVERY
+        if periods < 1:
+            return False
+        period_start = self.confirmed_at + periods * self.CONFIRM_EVERY
+        return self.confirm_reminded_at is None or self.confirm_reminded_at < period_start
+
+
+class Hub(ListingRules, Confirmed, Address):
     class Kind(models.TextChoices):
         MAKER_SPACE = "maker_space", _("Shared maker space")
         KITCHEN = "kitchen", _("Commercial kitchen")
@@ -267,7 +336,7 @@ class Bay(models.Model):
         return f"{self.hub} · {self.name}"
 
 
-class Producer(ListingRules, Address):
+class Producer(ListingRules, Confirmed, Address):
     class Service(models.TextChoices):
         MAKE = "make", _("Make")
         ASSEMBLE = "assemble", _("Assemble")
@@ -811,6 +880,7 @@ class ProducerSearch(models.Model):
     name = models.CharField(max_length=120)
     # Weights: name A, capabilities and synonyms B, tagline and materials C, description D.
     document = SearchVectorField()
+    # The listing's public_point(): an approximate location is searched by its cell's centre.
     lat = models.FloatField(null=True)
     lng = models.FloatField(null=True)
     category_ids = ArrayField(models.IntegerField(), default=list)
@@ -832,6 +902,8 @@ class ProducerSearch(models.Model):
     open_hours = IntMultiRangeField(null=True)
     # Filled once reviews exist; until then every row is NULL and rating sorts neutrally.
     rating = models.FloatField(null=True)
+    # The listing's confirmed_at: read against the clock, so "stale" is never out of date.
+    confirmed_at = models.DateTimeField(null=True)
     # Every facet value of the row as "facet:value" ("" in every row, for the total), so
     # the facet counts are one unnest over the matching rows (migration 0008).
     facet_keys = models.GeneratedField(

@@ -152,9 +152,12 @@ def nearby_with_same_capabilities(
 ) -> list[ProducerSearch]:
     """The closest published workshops sharing a capability, from the narrow search table:
     the (lat, lng) box and the capability array's index, the exact distance, a LIMIT."""
-    if producer.lat is None or not capability_ids:
+    # From the point the public may see: distances from the exact one would give it away.
+    point = producer.public_point()
+    if point is None or not capability_ids:
         return []
-    min_lat, max_lat, min_lng, max_lng = bounding_box(producer.lat, producer.lng, NEARBY_KM)
+    lat, lng = point
+    min_lat, max_lat, min_lng, max_lng = bounding_box(lat, lng, NEARBY_KM)
     first_photo = Photo.objects.filter(producer=OuterRef("producer")).order_by("position", "id")
     rows = list(
         ProducerSearch.objects.exclude(pk=producer.pk)
@@ -163,7 +166,7 @@ def nearby_with_same_capabilities(
             lat__range=(min_lat, max_lat),
             lng__range=(min_lng, max_lng),
         )
-        .annotate(distance_km=distance_km_expression("lat", "lng", producer.lat, producer.lng))
+        .annotate(distance_km=distance_km_expression("lat", "lng", lat, lng))
         .filter(distance_km__lte=NEARBY_KM)
         .select_related("producer__hub")
         .only(
@@ -195,10 +198,8 @@ def producer_json_ld(producer: Producer, details: dict, request: HttpRequest) ->
         "url": request.build_absolute_uri(producer.get_absolute_url()),
         "address": {
             "@type": "PostalAddress",
-            "streetAddress": producer.address_line,
             "addressLocality": producer.town,
             "addressRegion": producer.region,
-            "postalCode": producer.postcode,
             "addressCountry": producer.country_code,
         },
         "openingHoursSpecification": [
@@ -215,12 +216,13 @@ def producer_json_ld(producer: Producer, details: dict, request: HttpRequest) ->
             for pc in details["capabilities"]
         ],
     }
-    if producer.lat is not None:
-        data["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": producer.lat,
-            "longitude": producer.lng,
+    if not producer.approximate_location:
+        data["address"] |= {
+            "streetAddress": producer.address_line,
+            "postalCode": producer.postcode,
         }
+    if point := producer.public_point():
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": point[0], "longitude": point[1]}
     if producer.phone:
         data["telephone"] = producer.phone
     if details["photos"]:

@@ -114,9 +114,8 @@ def place_listing(listing: Hub | Producer) -> None:
     """Fill lat/lng from the hub or the gazetteer when the owner gave none."""
     if isinstance(listing, Producer) and listing.uses_hub_address and listing.hub:
         hub = listing.hub
-        for field in ("address_line", "town", "region", "postcode", "country_code", "lat", "lng"):
+        for field in (*ADDRESS_FIELDS, "time_zone", "approximate_location"):
             setattr(listing, field, getattr(hub, field))
-        listing.time_zone = hub.time_zone
         return
     if listing.lat is not None and listing.lng is not None:
         return
@@ -161,9 +160,17 @@ def listing_update(*, listing: Hub | Producer, data: dict) -> Hub | Producer:
     if moved and not ({"lat", "lng"} & data.keys()):
         listing.lat = listing.lng = None
     place_listing(listing)
+    listing.confirmed_at = timezone.now()
     listing.full_clean()
     listing.save()
     return listing
+
+
+@transaction.atomic
+def listing_confirm(*, listing: Hub | Producer, by: User) -> None:
+    """The owner says the details are still current: the freshness date starts again."""
+    type(listing).objects.filter(pk=listing.pk).update(confirmed_at=timezone.now())
+    listing.refresh_from_db(fields=["confirmed_at"])
 
 
 # --- Material edits of a published producer wait for staff (ListingChange) ---
@@ -250,6 +257,7 @@ def producer_update(*, producer: Producer, data: dict, by: User) -> Producer:
     if producer.hub_id is None:
         producer.uses_hub_address = False
     place_listing(producer)
+    producer.confirmed_at = timezone.now()
     producer.full_clean()
     producer.save()
     _propose(listing=producer, by=by, fields=material)
@@ -412,8 +420,13 @@ def hub_update(*, hub: Hub, data: dict, by: User) -> Hub:
         material |= {f: getattr(candidate, f) for f in ADDRESS_FIELDS}
     for field in {*data.keys(), *ADDRESS_FIELDS} - material.keys():
         setattr(hub, field, getattr(candidate, field))
+    hub.confirmed_at = timezone.now()
     hub.full_clean()
     hub.save()
+    # Tenants at the hub's address show it exactly as the hub chose to.
+    hub.tenants.filter(uses_hub_address=True).exclude(
+        approximate_location=hub.approximate_location
+    ).update(approximate_location=hub.approximate_location)
     _propose(listing=hub, by=by, fields=material)
     return hub
 

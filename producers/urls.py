@@ -33,6 +33,11 @@ urlpatterns = [
         owner.listing_status,
         name="listing_status",
     ),
+    path(
+        "for-workshops/<str:kind>/<slug:slug>/confirm/",
+        owner.listing_confirm,
+        name="listing_confirm",
+    ),
     path("for-workshops/<str:kind>/<slug:slug>/members/", owner.members, name="members"),
     path(
         "for-workshops/<str:kind>/<slug:slug>/members/<int:pk>/remove/",

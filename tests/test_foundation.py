@@ -160,6 +160,8 @@ def test_setup_demo_seeds_an_empty_database_once():
     call_command("setup_demo", stdout=out)
     assert "left as it is" in out.getvalue()
     assert User.objects.count() == count
+    # Fresh demo listings: the daily reminders run, and nothing is due yet.
+    assert "Reminded the owners of 0 listing(s)." in out.getvalue()
 
 
 def test_env_example_lists_every_variable_the_settings_read():

@@ -51,6 +51,7 @@ class Expected:
     published: bool
     lat: float | None
     lng: float | None
+    confirmed_at: datetime
     category: set
     capability: set
     material: set
@@ -85,8 +86,10 @@ def expected(producer: Producer, now: datetime = NOW) -> Expected:
         id=producer.pk,
         name=producer.name,
         published=producer.status == "published",
-        lat=producer.lat,
-        lng=producer.lng,
+        # The point the public may see: the approximate one for a home workshop.
+        lat=(producer.public_point() or (None, None))[0],
+        lng=(producer.public_point() or (None, None))[1],
+        confirmed_at=producer.confirmed_at,
         category={pc.capability.category_id for pc in pcs},
         capability={pc.capability_id for pc in pcs},
         material=materials,
@@ -120,12 +123,12 @@ def assert_search_table_matches_listings():
             row.name, row.lat, row.lng, set(row.category_ids), set(row.capability_ids),
             set(row.material_ids), set(row.certification_ids), set(row.services),
             set(row.customer_types), set(row.batch_bands), row.hub_kind, row.verified,
-            row.walk_in, row.lead_time_days, row.min_quantity,
+            row.walk_in, row.lead_time_days, row.min_quantity, row.confirmed_at,
         )  # fmt: skip
         assert got == (
             want.name, want.lat, want.lng, want.category, want.capability, want.material,
             want.certification, want.service, want.customer, want.batch, want.hub_kind,
-            want.verified, want.walk_in, want.lead_time, want.min_quantity,
+            want.verified, want.walk_in, want.lead_time, want.min_quantity, want.confirmed_at,
         ), producer  # fmt: skip
     assert set(rows) == published
 
@@ -489,6 +492,12 @@ def test_the_search_table_matches_the_listings_after_every_kind_of_edit(owner):
     edits = [
         lambda: Producer.objects.filter(pk=producer.pk).update(name="Renamed Works"),
         lambda: setattr(producer, "lat", 45.6) or producer.save(),
+        lambda: setattr(producer, "approximate_location", True) or producer.save(),
+        lambda: setattr(producer, "lng", -122.61) or producer.save(),
+        lambda: services.listing_confirm(listing=producer, by=owner),
+        lambda: Producer.objects.filter(pk=producer.pk).update(confirmed_at=NOW),
+        lambda: Producer.objects.update(approximate_location=True),
+        lambda: Producer.objects.update(approximate_location=False),
         lambda: ProducerCapability.objects.update_or_create(
             producer=producer, capability=laser, defaults={"lead_time_days": 2}
         ),

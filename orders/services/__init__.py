@@ -16,6 +16,7 @@ from .conversations import (
     message_send,
     thread_mark_read,
 )
+from .freshness import listing_reminders_send
 from .fulfilment import (
     order_cancel,
     order_complete,
@@ -100,4 +101,5 @@ __all__ = [
     "report_target_url",
     "report_owners",
     "moderation_act",
+    "listing_reminders_send",
 ]

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import reduce
 from operator import and_
 
 from django.contrib.postgres.search import SearchRank
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.expressions import OrderBy
 
 from ..models import (
     Photo,
+    Producer,
     ProducerSearch,
 )
 from .facets import Facets
@@ -72,9 +83,14 @@ def results(state: SearchState, total: int) -> Page:
         .annotate(
             photo=Subquery(first_photo.values("thumb_sm")[:1]),
             open_now=open_now_expression(state.now),
+            stale=stale_expression(state.now),
         )
     )
     order: list[str | OrderBy] = []
+    if state.sort not in ("rating", "lead_time", "distance"):
+        # Best match: a listing nobody has confirmed for STALE_AFTER comes after the rest.
+        ordered = ordered.annotate(stale=stale_expression(state.now))
+        order.append("stale")
     if state.text:
         rank = SearchRank(F("document"), state.search_query())
         ordered, cards = ordered.annotate(rank=rank), cards.annotate(rank=rank)
@@ -98,6 +114,13 @@ def results(state: SearchState, total: int) -> Page:
     rows = _Counted(ordered.order_by(*order), cards, order, total)
     paginator: Paginator = Paginator(rows, PAGE_SIZE)  # type: ignore[arg-type]
     return paginator.get_page(min(state.page, max(1, paginator.num_pages)))
+
+
+def stale_expression(now: datetime) -> ExpressionWrapper:
+    """Whether the listing's details were last confirmed more than STALE_AFTER before now."""
+    return ExpressionWrapper(
+        Q(confirmed_at__lt=now - Producer.STALE_AFTER), output_field=BooleanField()
+    )
 
 
 def suggestions(state: SearchState) -> list[str]:

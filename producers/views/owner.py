@@ -109,6 +109,7 @@ def producer_section(request: HttpRequest, slug: str, section: str) -> HttpRespo
                 services.capabilities_save(producer=producer, formset=formset, by=request.user)
             else:
                 formset.save()
+            services.listing_confirm(listing=producer, by=request.user)
         messages.success(request, f"{title} saved.")
         return redirect("producers:edit_section", slug=producer.slug, section=section)
     context = _producer_context(request, producer) | {
@@ -197,6 +198,21 @@ def listing_status(request: HttpRequest, kind: str, slug: str, action: str) -> H
     except services.TransitionError as e:
         messages.error(request, str(e))
     return redirect(listing.get_absolute_url())
+
+
+@require_POST
+@login_required
+def listing_confirm(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    """One POST says the details are still current: the dashboard's and edit page's button."""
+    model = {"producer": Producer, "hub": Hub}.get(kind)
+    if model is None:
+        raise Http404
+    listing = get_for_member(request, model, slug)
+    services.listing_confirm(listing=listing, by=request.user)
+    messages.success(request, f"Thank you: {listing.name}'s details are marked as current.")
+    if request.POST.get("back") == "edit":
+        return redirect("producers:edit" if kind == "producer" else "producers:hub_edit", slug=slug)
+    return redirect("producers:owner_dashboard")
 
 
 @login_required

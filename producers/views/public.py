@@ -18,7 +18,7 @@ from django_htmx.http import push_url
 from hubdir.replica import directory_read
 
 # The one place producers reads from orders: the public profile shows the market's figures.
-from orders.selectors import profile_market
+from orders.selectors import RESPONSIVE_RULE, profile_market, responsive_producers
 
 from .. import search as directory
 from .. import selectors, services
@@ -148,7 +148,12 @@ def _search(request: HttpRequest) -> HttpResponse:
     """Find workshops. Every state is a plain GET URL; htmx swaps only the results and
     counts, and pushes the same canonical URL a plain form submit would give."""
     found = directory.search_page(request.GET)
+    rows = found.page.object_list
+    responsive = responsive_producers([row.pk for row in rows], now=found.state.now)
+    for row in rows:
+        row.responsive = row.pk in responsive
     context = {
+        "responsive_rule": RESPONSIVE_RULE,
         "state": found.state,
         "form": found.state.form,
         "found": found.found,

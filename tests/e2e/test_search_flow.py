@@ -14,7 +14,7 @@ from producers import services
 from producers.models import Producer
 
 from ..factories import make_portland, make_producer, with_capabilities
-from .conftest import ARTIFACTS, PHONE, assert_accessible, screenshots
+from .conftest import ARTIFACTS, DESKTOP, PHONE, assert_accessible, screenshots
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -313,3 +313,43 @@ def test_on_a_phone_the_menu_and_filters_work_without_javascript(no_js_page, wor
     expect(page.locator("summary", has_text=re.compile(r"^Map$"))).to_be_hidden()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=str(ARTIFACTS / "search-phone-no-js.png"), full_page=True)
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_keyboard_and_screen_reader_users_meet_the_filters_before_the_results(
+    page, workshops, size
+):
+    _offline(page)
+    page.set_viewport_size(size)
+    page.goto("/search/?q=laser&place=Portland%2C+OR")
+    _expect_results(page, ALL_FOUR, NEAR_LASERS)
+    # The source order is the reading order: the filters, then the results.
+    assert page.evaluate(
+        "document.getElementById('filters').compareDocumentPosition("
+        "document.querySelector('ol.results')) & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
+    # From the search button, Tab goes to the filters, with a way past them first.
+    page.get_by_role("button", name="Search", exact=True).focus()
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to results")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Tab")
+    if size == PHONE:
+        expect(page.locator("summary", has_text=re.compile(r"^Filters$"))).to_be_focused()
+    else:
+        expect(page.locator("#filters input[type=checkbox]").first).to_be_focused()
+        # On a wide screen the filters stay a side column left of the results.
+        filters = page.locator("#filters").bounding_box()
+        results = page.locator("ol.results").bounding_box()
+        assert filters["x"] + filters["width"] <= results["x"]
+        assert abs(filters["y"] - page.locator(".search-results").bounding_box()["y"]) < 2
+    skip.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Sort by")).to_be_focused()
+    assert_accessible(page)
+    page.screenshot(path=str(ARTIFACTS / f"search-reading-order-{_label(size)}.png"))
+
+
+def _label(size: dict) -> str:
+    return "phone" if size == PHONE else "desktop"

@@ -832,6 +832,8 @@ class ProducerSearch(models.Model):
     open_hours = IntMultiRangeField(null=True)
     # Filled once reviews exist; until then every row is NULL and rating sorts neutrally.
     rating = models.FloatField(null=True)
+    # The reviews the rating is the average of (orders migration 0008_search_review_count).
+    review_count = models.IntegerField(default=0, db_default=0)
     # Every facet value of the row as "facet:value" ("" in every row, for the total), so
     # the facet counts are one unnest over the matching rows (migration 0008).
     facet_keys = models.GeneratedField(

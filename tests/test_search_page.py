@@ -8,9 +8,18 @@ import pytest
 from django.core.cache import cache
 
 from producers import search, services
-from producers.models import Capability, ProducerCapability
+from producers.models import Capability, ProducerCapability, ProducerSearch
 
-from .factories import PORTLAND, make_hub, make_portland, make_producer, with_capabilities
+from .factories import (
+    PORTLAND,
+    make_hub,
+    make_market,
+    make_portland,
+    make_producer,
+    make_quote,
+    make_request,
+    with_capabilities,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -388,3 +397,46 @@ def test_a_cached_search_page_never_shows_a_listing_after_it_is_suspended(
     assert "Soon Suspended" in _text(client.get(URL, params))
     type(shop).objects.filter(pk=shop.pk).update(status="suspended")
     assert "Soon Suspended" not in _text(client.get(URL, params))
+
+
+def _review(producer, buyer, score: int, *, hidden: bool = False):
+    from orders import services as orders
+
+    order = orders.quote_accept(
+        quote=make_quote(make_request(buyer, title=f"Job for {producer.name}"), producer), by=buyer
+    )
+    orders.order_mark_ready(order=order, by=producer.memberships.first().user)
+    orders.order_complete(order=order, by=buyer)
+    review = orders.review_create(
+        order=order, by=buyer, quality=score, speed=score, communication=score, text="Fine."
+    )
+    if hidden:
+        review.hidden = True
+        review.save(update_fields=["hidden"])
+    return review
+
+
+def test_a_result_card_shows_the_rating_with_how_many_reviews_it_is_from_in_the_same_queries(
+    client, catalogue, django_assert_max_num_queries
+):
+    make_portland()
+    market = make_market()
+    _get(client, {"q": "shop"})  # warm the catalogue cache
+    with django_assert_max_num_queries(6) as unreviewed:
+        page = _text(client.get(URL, {"q": "laser"}))
+    assert "Kerf Laser" in page and "No reviews yet" in page
+
+    _review(market.matching, market.buyer, 5)
+    _review(market.matching, market.other_buyer, 3)
+    # A review hidden by moderators is in neither the rating nor the count.
+    _review(market.matching, market.other_buyer, 1, hidden=True)
+    row = ProducerSearch.objects.get(producer=market.matching)
+    assert (row.rating, row.review_count) == (pytest.approx(4.0), 2)
+    with django_assert_max_num_queries(len(unreviewed)):
+        page = _text(client.get(URL, {"q": "laser"}))
+    assert re.search(r"★ 4\.0<span class=\"visually-hidden\"> out of 5</span> <span", page)
+    assert "(2 reviews)" in page
+
+    market.matching.tagline = "Now with a bigger bed"
+    market.matching.save()  # the row is rebuilt: the count comes back with it
+    assert ProducerSearch.objects.get(producer=market.matching).review_count == 2

@@ -313,3 +313,12 @@ class ModerationForm(forms.Form):
         super().__init__(*args, **kwargs)
         labels = dict(ModerationAction.Action.choices)
         self.fields["action"].choices = [(a, labels[a]) for a in report.allowed_actions]
+
+
+class BayEnquiryForm(forms.Form):
+    body = forms.CharField(
+        label="Your message",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What you would make there, when you would start, any questions.",
+    )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from hubdir.limits import posted, posting_limit
+from hubdir.types import AuthenticatedHttpRequest
 from producers.views.access import is_member
 
 from .. import services
@@ -19,7 +20,7 @@ from .access import bay_enquiry_party, rentable_bay
 @require_http_methods(["GET", "POST"])
 @login_required
 @posting_limit("messages")
-def bay_enquiry_create(request: HttpRequest, pk: int) -> HttpResponse:
+def bay_enquiry_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The hub page's "Ask about this bay" posts here; a form with errors comes back here."""
     bay = rentable_bay(pk)
     if is_member(request.user, bay.hub):
@@ -45,7 +46,7 @@ def bay_enquiry_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 @posting_limit("messages")
-def bay_enquiry(request: HttpRequest, pk: int) -> HttpResponse:
+def bay_enquiry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     enquiry = bay_enquiry_party(request, pk)
     form = BayEnquiryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -9,12 +9,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from hubdir.geo.units import radius_label, uses_miles
 from producers.models import Capability, Material, Producer
-from producers.search import cached_geocode
+from producers.search import cached_country, cached_geocode
 
 from .files import FilesField, clean_attachment
 from .models import (
     BUYER_FIELDS,
+    RADIUS_CHOICES,
     Attachment,
     Decline,
     JobRequest,
@@ -95,6 +97,14 @@ class JobRequestForm(forms.ModelForm):
         self.fields["capability"].empty_label = "Choose what it needs"
         if invite_choices is not None:
             self.fields["invite"].widget.choices = [(p.slug, p.name) for p in invite_choices]
+        # Kilometres underneath, shown as the request's place (or the site's region) reads them.
+        place = self.instance.lat is not None and cached_country(
+            self.instance.lat, self.instance.lng
+        )
+        miles = uses_miles(place or None)
+        self.fields["radius_km"].choices = [
+            (km, radius_label(km, miles=miles)) for km, _label in RADIUS_CHOICES
+        ]
         if not self.is_bound and not self.initial.get("token"):
             self.initial["token"] = uuid.uuid4()
 

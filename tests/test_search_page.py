@@ -56,10 +56,11 @@ def test_a_resident_finds_a_laser_cutter_by_a_synonym_and_sees_its_distance(
 
     assert response.status_code == 200
     page = _text(response)
-    assert "1 workshop for “engraving” within 25 km of Portland, OR" in page
+    # A US place: the radius and the distances in miles.
+    assert "1 workshop for “engraving” within 16 mi of Portland, OR" in page
     assert laser.get_absolute_url() in page
     assert "Stitch Works" not in page
-    assert re.search(r"\d+\.\d km away", page)
+    assert re.search(r"\d+\.\d mi away", page) and "km" not in page
 
 
 def test_a_resident_sees_live_counts_and_can_widen_a_facet_choice(client, owner, catalogue):
@@ -155,7 +156,7 @@ def test_an_empty_result_offers_a_larger_radius_and_dropping_a_filter_with_count
 
     page = _text(response)
     assert "0 workshops" in page
-    assert re.search(r"Search within 50 km</a> \(1 workshop\)", page)
+    assert re.search(r"Search within 31 mi</a> \(1 workshop\)", page)
     assert re.search(r"Remove the capability filter</a> \(1 workshop\)", page)
 
 
@@ -368,7 +369,7 @@ def test_a_place_found_only_by_a_similar_name_says_so_and_offers_the_others(
     page = _text(client.get(URL, {"place": "Sellwood"}))
     assert "We found no place called exactly “Sellwood”" in page
     assert "showing the closest name, <strong>Bellwood, IL, US</strong>" in page
-    assert "within 25 km of Bellwood, IL, US" in page
+    assert "within 16 mi of Bellwood, IL, US" in page
 
 
 def test_a_shared_place_name_offers_the_other_places_and_the_site_region_wins_ties(
@@ -382,10 +383,10 @@ def test_a_shared_place_name_offers_the_other_places_and_the_site_region_wins_ti
     settings.GEO_PREFER_REGIONS = ["MA"]
     cache.clear()
     page = _text(client.get(URL, {"place": "Belmont"}))
-    assert "within 25 km of Belmont, MA, US" in page
+    assert "within 16 mi of Belmont, MA, US" in page
     # Named with its state, the place is what was asked: no doubt to raise.
     page = _text(client.get(URL, {"place": "Belmont, NC"}))
-    assert "within 25 km of Belmont, NC, US" in page and "Did you mean" not in page
+    assert "within 16 mi of Belmont, NC, US" in page and "Did you mean" not in page
 
 
 def test_a_cached_search_page_never_shows_a_listing_after_it_is_suspended(

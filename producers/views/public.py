@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from hubdir.geo.units import radius_label, uses_miles
+
 # The one place producers reads from orders: the public profile shows the market's figures.
 from orders.selectors import profile_market
 
@@ -96,6 +98,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
         "open_now": open_now,
         "walk_in_now": walk_in_now,
         "can_edit": can_edit,
+        "miles": uses_miles(producer.country_code),
         # Escaped like json_script: no "</script>" can close the block early.
         "json_ld": mark_safe(  # noqa: S308
             json.dumps(selectors.producer_json_ld(producer, details, request))
@@ -140,13 +143,18 @@ def _search(request: HttpRequest) -> HttpResponse:
     """Find workshops. Every state is a plain GET URL; htmx swaps only the results and
     counts, and pushes the same canonical URL a plain form submit would give."""
     found = directory.search_page(request.GET)
+    location = found.state.location
+    miles = uses_miles(location.country if location else None)
     context = {
+        "miles": miles,
         "state": found.state,
         "form": found.state.form,
         "found": found.found,
         "page": found.page,
         "groups": found.groups,
-        "radius_choices": directory.RADIUS_CHOICES,
+        "radius_choices": [
+            (km, radius_label(km, miles=miles)) for km, _ in directory.RADIUS_CHOICES
+        ],
         "radius": found.radius,
         "sort_choices": directory.SORT_CHOICES,
         "suggestions": found.suggestions,

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 NEAR_LASERS = ["Bright Acrylics", "Kerf & Grain", "Ply & Pixel", "Rose City Engraving"]
 ON_PLYWOOD = ["Kerf & Grain", "Ply & Pixel"]
-ALL_FOUR = "4 workshops for “laser” within 25 km of Portland, OR, US"
-ON_PLYWOOD_TWO = "2 workshops for “laser” within 25 km of Portland, OR, US"
+ALL_FOUR = "4 workshops for “laser” within 16 mi of Portland, OR, US"
+ON_PLYWOOD_TWO = "2 workshops for “laser” within 16 mi of Portland, OR, US"
 # Anything not served by the live server (map tiles): refused at once, as with no internet.
 ELSEWHERE = re.compile(r"^https?://(?!localhost[:/]|127\.0\.0\.1[:/])")
 
@@ -103,7 +103,7 @@ def test_a_resident_searches_ticks_a_facet_opens_a_result_and_comes_back(page, w
     _offline(page)
     _search_for_laser_near_portland(page)
     expect(page).to_have_url(re.compile(r"/search/\?q=laser&place=Portland%2C\+OR&"))
-    expect(page.get_by_text(re.compile(r"^\d+\.\d km away$")).first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^\d+\.\d mi away$")).first).to_be_visible()
     assert_accessible(page)
 
     # Counts before the tick: disjunctive within a facet, conjunctive across facets.

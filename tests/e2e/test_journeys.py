@@ -137,3 +137,38 @@ def test_a_workshop_told_about_a_request_finds_it_on_the_boards_default_view(
     _shot(page, "leads-board-default", size)
     page.get_by_role("link", name=job.title).click()
     expect(page.get_by_role("heading", level=1, name=job.title)).to_be_visible()
+
+
+@SIZES
+def test_a_resident_asks_about_a_bay_from_the_hub_page(page, market, size):
+    from decimal import Decimal
+
+    from orders.models import BayMessage, Notification
+    from producers.models import Bay
+
+    from ..factories import make_hub
+
+    hub = make_hub(market.matching_owner)
+    Bay.objects.create(
+        hub=hub, name="Bay 1", size_sqm=20, monthly_price=Decimal("450"), min_lease_months=3
+    )
+    _log_in(page, market.buyer.email, size)
+    page.goto(hub.get_absolute_url())
+    page.get_by_text("Ask about Bay 1", exact=True).click()
+    terms = "20 m² · US$450 a month · minimum lease 3 months · available now"
+    expect(page.get_by_text(terms).first).to_be_visible()
+    page.get_by_label("Your message about Bay 1").fill("Could I start next month?")
+    assert_accessible(page)
+    _shot(page, "bay-1-ask", size)
+    page.get_by_role("button", name="Ask about this bay").click()
+
+    expect(
+        page.get_by_role("heading", name="Messages with Division Makers about Bay 1")
+    ).to_be_visible()
+    expect(page.get_by_text("Could I start next month?")).to_be_visible()
+    _shot(page, "bay-2-conversation", size)
+    message = BayMessage.objects.get()
+    assert terms in message.body and message.sender == market.buyer
+    url = message.enquiry.get_absolute_url()
+    assert page.url.endswith(url)
+    assert Notification.objects.filter(user=market.matching_owner, url=url).exists()

@@ -353,3 +353,39 @@ def test_keyboard_and_screen_reader_users_meet_the_filters_before_the_results(
 
 def _label(size: dict) -> str:
     return "phone" if size == PHONE else "desktop"
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_after_searching_portland_belmont_means_the_portland_neighbourhood(page, workshops, size):
+    from hubdir.geo.models import Place
+    from hubdir.geo.services import neighbourhoods_load
+
+    neighbourhoods_load()
+    Place.objects.create(
+        kind="city",
+        name="Belmont",
+        ascii_name="Belmont",
+        region="CA",
+        country_code="US",
+        population=27_000,
+        lat=37.5202,
+        lng=-122.2758,
+    )
+    _offline(page)
+    page.set_viewport_size(size)
+    page.goto("/search/")
+    form = page.get_by_role("search", name="Workshops")
+    near = form.get_by_label(re.compile(r"^Near:?$"))
+    form.get_by_label(re.compile(r"^What do you need made\?")).fill("laser")
+    near.fill("Portland, OR")
+    page.get_by_role("button", name="Search", exact=True).click()
+    _expect_results(page, ALL_FOUR, NEAR_LASERS)
+    # A new place typed into the same form, each swapped in by htmx: the context goes along.
+    near.fill("Belmont")
+    page.get_by_role("button", name="Search", exact=True).click()
+    heading = re.compile(r"within 16 mi of Belmont, Portland, OR, US$")
+    expect(page.get_by_role("heading", level=2, name=heading)).to_be_visible()
+    # Named in the heading, and the other Belmont one click away.
+    expect(page.get_by_role("link", name="Belmont, CA, US")).to_be_visible()
+    assert_accessible(page)
+    page.screenshot(path=str(ARTIFACTS / f"search-belmont-{_label(size)}.png"), full_page=True)

@@ -864,9 +864,10 @@ def load_market(
             )
         timings["  foreign keys checked"] = time.monotonic() - started
         started = time.monotonic()
-        # What the disabled review trigger maintains: migration 0003's own refresh.
+        # What the disabled review trigger maintains: migrations 0003's and 0008's refresh.
         cursor.execute(
-            "UPDATE producers_producersearch SET rating = orders_producer_rating(producer_id)"
+            "UPDATE producers_producersearch SET rating = orders_producer_rating(producer_id),"
+            " review_count = orders_producer_review_count(producer_id)"
         )
         timings["  ratings"] = time.monotonic() - started
     return timings

@@ -35,11 +35,35 @@ REQUESTS = [
     ("Acrylic table signs, 25 pieces", "laser-cutting", "acrylic", 25, 14, "open"),
     ("Vinyl window lettering for a new shop", "vinyl-cutting", None, 1, 10, "open"),
     ("Gift tags for the holiday market", "laser-cutting", "plywood", 300, 30, "draft"),
-    ("Brass name plates for 12 doors", "laser-cutting", None, 12, 18, "production"),
-    ("Engraved cutting boards, 20 pieces", "laser-cutting", "maple", 20, 12, "ready"),
+    ("Engraved acrylic name plates for 12 doors", "laser-cutting", "acrylic", 12, 18, "production"),
+    ("Engraved cutting boards, 20 pieces", "laser-cutting", "walnut", 20, 12, "ready"),
     ("Plywood display stands for a pop-up", "laser-cutting", "plywood", 8, 9, "completed"),
-    ("Laser-cut stencils for a mural", "laser-cutting", None, 6, 15, "cancelled"),
+    ("Laser-cut stencils for a mural", "laser-cutting", "cardboard", 6, 15, "cancelled"),
+    ("Steel shelf brackets, 30 pieces", "welding", "mild-steel", 30, 20, "completed"),
+    ("Reupholster six café chairs", "upholstery", "leather", 6, 25, "completed"),
+    ("Sourdough loaves for a launch party", "baking", "food-ingredients", 60, 7, "completed"),
+    ("Embroidered logo on 25 aprons", "embroidery", "cotton", 25, 16, "completed"),
 ]
+# The buyer's review of each completed order: (quality, speed, communication, text, reply).
+REVIEWS = {
+    "Plywood display stands for a pop-up": (
+        5,
+        4,
+        5,
+        "Clean cuts, exactly on size, and ready a day early.",
+        "Thank you! Good luck with the pop-up.",
+    ),
+    "Steel shelf brackets, 30 pieces": (4, 3, 4, "Solid welds; a couple of days late.", ""),
+    "Reupholster six café chairs": (
+        5,
+        5,
+        4,
+        "The chairs look new and the leather is lovely.",
+        "",
+    ),
+    "Sourdough loaves for a launch party": (3, 5, 3, "Tasty, but two loaves were underbaked.", ""),
+    "Embroidered logo on 25 aprons": (5, 4, 5, "Crisp stitching, colours matched.", "Thanks!"),
+}
 
 
 def _details(
@@ -139,15 +163,15 @@ def seed_market(*, buyer: User) -> int:
                     services.order_mark_ready(order=order, by=maker, note="On the pickup shelf.")
                 if state == "completed":
                     services.order_complete(order=order, by=buyer)
+                    quality, speed, communication, text, reply = REVIEWS[title]
                     review = services.review_create(
                         order=order,
                         by=buyer,
-                        quality=5,
-                        speed=4,
-                        communication=5,
-                        text="Clean cuts, exactly on size, and ready a day early.",
+                        quality=quality,
+                        speed=speed,
+                        communication=communication,
+                        text=text,
                     )
-                    services.review_reply(
-                        review=review, by=maker, reply="Thank you! Good luck with the pop-up."
-                    )
+                    if reply:
+                        services.review_reply(review=review, by=maker, reply=reply)
     return len(REQUESTS)

@@ -15,6 +15,7 @@ import django_filters
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from hubdir.geo.units import radius_label, uses_miles
 from producers.models import Producer
 
 from . import selectors
@@ -54,6 +55,11 @@ class BoardFilter(django_filters.FilterSet):
         self.producer = producer
         super().__init__(data, **kwargs)
         self.filters["capability"].extra["choices"] = capabilities
+        miles = uses_miles(producer.country_code)
+        self.filters["within"].extra["choices"] = [
+            (value, f"within {radius_label(int(value), miles=miles)}")
+            for value, _label in WITHIN_CHOICES
+        ]
 
     def noop(self, queryset, name, value):
         # Conditions are applied by board(), which also counts each facet without its own.

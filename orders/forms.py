@@ -9,12 +9,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from hubdir.geo.units import radius_label, uses_miles
 from producers.models import Capability, Material, Producer
-from producers.search import cached_geocode
+from producers.search import cached_country, cached_geocode
 
 from .files import FilesField, clean_attachment
 from .models import (
     BUYER_FIELDS,
+    RADIUS_CHOICES,
     Attachment,
     Decline,
     JobRequest,
@@ -95,6 +97,14 @@ class JobRequestForm(forms.ModelForm):
         self.fields["capability"].empty_label = "Choose what it needs"
         if invite_choices is not None:
             self.fields["invite"].widget.choices = [(p.slug, p.name) for p in invite_choices]
+        # Kilometres underneath, shown as the request's place (or the site's region) reads them.
+        place = self.instance.lat is not None and cached_country(
+            self.instance.lat, self.instance.lng
+        )
+        miles = uses_miles(place or None)
+        self.fields["radius_km"].choices = [
+            (km, radius_label(km, miles=miles)) for km, _label in RADIUS_CHOICES
+        ]
         if not self.is_bound and not self.initial.get("token"):
             self.initial["token"] = uuid.uuid4()
 
@@ -313,3 +323,12 @@ class ModerationForm(forms.Form):
         super().__init__(*args, **kwargs)
         labels = dict(ModerationAction.Action.choices)
         self.fields["action"].choices = [(a, labels[a]) for a in report.allowed_actions]
+
+
+class BayEnquiryForm(forms.Form):
+    body = forms.CharField(
+        label="Your message",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What you would make there, when you would start, any questions.",
+    )

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from producers.models import Capability, Hub, ListingStatus, Material, Producer
+from producers.models import Bay, Capability, Hub, ListingStatus, Material, Producer
 
 RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km"), (100, "100 km")]
 MAX_RADIUS_KM = 100
@@ -835,3 +835,39 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff}: {self.get_action_display()} ({self.subject})"
+
+
+class BayEnquiry(models.Model):
+    """The conversation between someone who may rent a hub's bay and the hub's managers."""
+
+    bay = models.ForeignKey(Bay, on_delete=models.CASCADE, related_name="enquiries")
+    enquirer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bay_enquiries"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_message_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["bay", "enquirer"], name="bay_enquiry_one_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bay} · {self.enquirer}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("orders:bay_enquiry", kwargs={"pk": self.pk})
+
+
+class BayMessage(models.Model):
+    enquiry = models.ForeignKey(BayEnquiry, on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    from_enquirer = models.BooleanField()
+    body = models.TextField(_("message"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:40]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import moderation, notifications, orders, quotes, requests
+from .views import bays, moderation, notifications, orders, quotes, requests
 
 app_name = "orders"
 urlpatterns = [
@@ -31,6 +31,8 @@ urlpatterns = [
     path("orders/<int:pk>/review/", orders.review_create, name="review_create"),
     path("reviews/<int:pk>/reply/", orders.review_reply, name="review_reply"),
     path("files/<uuid:uuid>/", orders.attachment_download, name="file"),
+    path("bays/<int:pk>/ask/", bays.bay_enquiry_create, name="bay_enquiry_create"),
+    path("bays/enquiries/<int:pk>/", bays.bay_enquiry, name="bay_enquiry"),
     path("board/", quotes.board, name="board"),
     path("dashboard/", orders.dashboard, name="dashboard"),
     path("dashboard/<slug:slug>/", orders.dashboard_listing, name="dashboard_listing"),

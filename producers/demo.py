@@ -15,10 +15,12 @@ from PIL import Image, ImageDraw
 from hubdir.accounts.models import User
 
 from . import services
-from .demo_data import HUBS, PRODUCERS
+from .catalogue_data import CAPABILITY_MATERIALS
+from .demo_data import EQUIPMENT, HUBS, MIN_QUANTITY, PRODUCERS, WITHOUT_PHOTO
 from .models import (
     Bay,
     Capability,
+    Certification,
     Hub,
     ListingStatus,
     Machine,
@@ -92,13 +94,41 @@ def _hours(producer: Producer, repair: bool) -> None:
         )
 
 
+def _offer(producer: Producer, capability: Capability, rng: random.Random) -> None:
+    """The capability as a real workshop would list it: materials it can work, the machine
+    it is done on, batch sizes that machine takes, and certifications that fit."""
+    make_model, work_area, thickness, bands, certifications = EQUIPMENT[capability.slug]
+    allowed = CAPABILITY_MATERIALS[capability.slug]
+    materials = list(Material.objects.filter(slug__in=rng.sample(allowed, min(3, len(allowed)))))
+    band = rng.choice(bands)
+    offered = ProducerCapability.objects.create(
+        producer=producer,
+        capability=capability,
+        batch_band=band,
+        min_quantity=MIN_QUANTITY[band],
+        lead_time_days=rng.choice([1, 3, 5, 7, 14]),
+    )
+    offered.materials.set(materials)
+    machine = Machine.objects.create(
+        producer=producer,
+        capability=capability,
+        make_model=make_model,
+        work_area=work_area,
+        max_thickness_mm=thickness,
+    )
+    machine.materials.set(materials)
+    for slug in certifications:
+        producer.producer_certifications.get_or_create(
+            certification=Certification.objects.get(slug=slug)
+        )
+
+
 @transaction.atomic
 def seed_demo() -> dict[str, User]:
     """The demo neighbourhood: accounts, hubs, producers (the market is `orders.demo`'s)."""
     users = {role: _demo_user(role) for role in DEMO_LOGINS}
     owner, maker, staff = users["hub owner"], users["producer member"], users["staff"]
     rng = random.Random(2026)
-    materials = list(Material.objects.order_by("slug"))
     hubs = []
     for spec in HUBS:
         hub = Hub.objects.filter(name=spec["name"]).first()
@@ -114,7 +144,11 @@ def seed_demo() -> dict[str, User]:
                     monthly_price=450 + 175 * n,
                     min_lease_months=n,
                     available_from=date.today() + timedelta(days=30 * (n - 1)),
-                    status=Bay.Status.LET if n == 2 else Bay.Status.AVAILABLE,
+                    # The kitchen rents by the shift: its bays are all let, so a hub
+                    # page's "No bays free" shows in the demo too.
+                    status=Bay.Status.LET
+                    if n == 2 or spec["kind"] == "kitchen"
+                    else Bay.Status.AVAILABLE,
                 )
             for weekday in range(6):
                 OpeningHours.objects.create(
@@ -155,37 +189,12 @@ def seed_demo() -> dict[str, User]:
         if index == 0:
             Membership.objects.create(user=owner, producer=producer, role=Membership.Role.MEMBER)
         for cap_slug in caps:
-            capability = Capability.objects.get(slug=cap_slug)
-            pc = ProducerCapability.objects.create(
-                producer=producer,
-                capability=capability,
-                batch_band=rng.choice(ProducerCapability.BatchBand.values),
-                min_quantity=rng.choice([1, 1, 5, 10, 25]),
-                lead_time_days=rng.choice([1, 3, 5, 7, 14]),
-            )
-            picked = rng.sample(materials, 2)
-            pc.materials.set(picked)
-            machine = Machine.objects.create(
-                producer=producer,
-                capability=capability,
-                make_model=rng.choice(
-                    [
-                        "Trotec Speedy 400",
-                        "ShopBot PRSalpha",
-                        "Prusa MK4",
-                        "Brother PR1055X",
-                        "Miller Multimatic 220",
-                        "Juki DDL-8700",
-                    ]
-                ),
-                work_area=rng.choice(["600 × 400 mm", "1000 × 600 mm", "2440 × 1220 mm"]),
-                max_thickness_mm=rng.choice([6, 12, 25]),
-            )
-            machine.materials.set(picked)
+            _offer(producer, Capability.objects.get(slug=cap_slug), rng)
         _hours(producer, "repair" in svcs)
-        services.photo_add(
-            producer=producer, upload=_demo_photo(name, index), caption=f"Made at {name}"
-        )
+        if index not in WITHOUT_PHOTO:
+            services.photo_add(
+                producer=producer, upload=_demo_photo(name, index), caption=f"Made at {name}"
+            )
         producer.status = ListingStatus.PUBLISHED
         producer.published_at = timezone.now()
         if index % 3 == 0:

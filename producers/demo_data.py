@@ -338,3 +338,126 @@ PRODUCERS = [
         "Printed and cut here.",
     ),
 ]
+
+# Per capability the demo uses: the machine it is done on (make and model, work area, the
+# thickest stock in mm or None), the batch sizes it takes, and certifications that fit it.
+# Materials come from catalogue_data.CAPABILITY_MATERIALS.
+ONE, SHORT, MEDIUM, LARGE = "one_off", "short", "medium", "large"
+EQUIPMENT = {
+    "laser-cutting": ("Trotec Speedy 400 CO2 laser", "1000 × 610 mm", 12, [ONE, SHORT, MEDIUM], []),
+    "vinyl-cutting": ("Roland CAMM-1 GS2-24 vinyl cutter", "584 mm wide", 1, [ONE, SHORT], []),
+    "cnc-routing": ("ShopBot PRSalpha CNC router", "2440 × 1220 mm", 50, [ONE, SHORT, MEDIUM], []),
+    "cnc-milling": ("Haas Mini Mill", "406 × 305 mm", 100, [SHORT, MEDIUM], ["iso-9001"]),
+    "joinery": ("Felder K 700 S panel saw", "3200 mm stroke", 100, [ONE, SHORT], []),
+    "furniture-making": ("SawStop PCS table saw", "1320 mm rip", 100, [ONE, SHORT], []),
+    "3d-printing": ("Prusa MK4 printer", "250 × 210 × 220 mm", None, [ONE, SHORT, MEDIUM], []),
+    "pcb-assembly": (
+        "Neoden 4 pick-and-place",
+        "320 × 390 mm boards",
+        None,
+        [SHORT, MEDIUM],
+        ["ipc-a-610"],
+    ),
+    "soldering": ("Hakko FX-951 station", "bench", None, [ONE, SHORT], ["ipc-a-610"]),
+    "welding": (
+        "Miller Multimatic 220 MIG/TIG",
+        "3 m bench",
+        12,
+        [ONE, SHORT, MEDIUM],
+        ["coded-welder", "public-liability-insurance"],
+    ),
+    "sheet-metal-bending": ("Amada HG 1303 press brake", "3 m bed", 6, [SHORT, MEDIUM, LARGE], []),
+    "baking": (
+        "Rational iCombi Pro oven",
+        "10 trays",
+        None,
+        [SHORT, MEDIUM, LARGE],
+        ["food-hygiene-rating-5", "allergen-management"],
+    ),
+    "preserving": (
+        "Steam-jacketed kettle, 100 l",
+        "100 l",
+        None,
+        [MEDIUM, LARGE],
+        ["haccp-plan", "food-hygiene-rating-5"],
+    ),
+    "bottling": ("XpressFill 4-head filler", "4 bottles", None, [MEDIUM, LARGE], ["haccp-plan"]),
+    "chocolate-and-confectionery": (
+        "Selmi Futura tempering machine",
+        "60 kg/h",
+        None,
+        [SHORT, MEDIUM],
+        ["allergen-management", "organic-certification"],
+    ),
+    "coffee-roasting": (
+        "Diedrich IR-12 roaster",
+        "12 kg batch",
+        None,
+        [MEDIUM, LARGE],
+        ["organic-certification"],
+    ),
+    "electronics-repair": ("Rigol DS1054Z oscilloscope", "bench", None, [ONE], []),
+    "furniture-repair": ("Bessey clamp rack and glue press", "bench", None, [ONE], []),
+    "sewing-and-alterations": ("Juki DDL-8700 sewing machine", "table", None, [ONE, SHORT], []),
+    "clothing-repair": ("Bernina 570 QE sewing machine", "table", None, [ONE], []),
+    "bike-repair": ("Park Tool PCS-10.3 stand", "stand", None, [ONE], ["cytech-qualification"]),
+    "shoe-repair": ("Landis 12 stitcher", "bench", None, [ONE], []),
+    "upholstery": ("Juki DU-1181N walking foot", "table", None, [ONE, SHORT], []),
+    "powder-coating": (
+        "Nordson Encore spray booth and oven",
+        "2000 × 1000 × 1000 mm",
+        None,
+        [SHORT, MEDIUM, LARGE],
+        ["iso-14001"],
+    ),
+    "contract-packing": ("Packsize X4 box maker", "line", None, [MEDIUM, LARGE], []),
+    "custom-boxes": ("Zünd G3 digital cutter", "1800 × 1600 mm", 15, [SHORT, MEDIUM, LARGE], []),
+    "waterjet-cutting": (
+        "Flow Mach 500 waterjet",
+        "3000 × 2000 mm",
+        100,
+        [ONE, SHORT, MEDIUM],
+        ["iso-9001"],
+    ),
+    "screen-printing": ("Riley Hopkins 6-colour press", "40 × 50 cm", None, [SHORT, MEDIUM], []),
+    "embroidery": (
+        "Brother PR1055X embroidery machine",
+        "360 × 200 mm hoop",
+        None,
+        [ONE, SHORT, MEDIUM],
+        [],
+    ),
+    "label-printing": ("Epson ColorWorks C6500 printer", "112 mm wide", None, [MEDIUM, LARGE], []),
+    "sign-making": ("Mimaki UJF-6042 flatbed", "610 × 420 mm", 150, [ONE, SHORT], []),
+    "large-format-printing": ("HP Latex 315 printer", "1.37 m wide", None, [ONE, SHORT], []),
+    "risograph-printing": ("Riso MZ1090 duplicator", "A3", None, [SHORT, MEDIUM], []),
+    "wood-turning": ("Jet 1640EVS lathe", "406 mm swing", None, [ONE, SHORT], []),
+    "timber-milling": (
+        "Wood-Mizer LT15 sawmill",
+        "5.3 m logs",
+        700,
+        [ONE, SHORT],
+        ["fsc-chain-of-custody"],
+    ),
+    "cable-harness-assembly": (
+        "Schleuniger EcoStrip 9380 stripper",
+        "bench",
+        None,
+        [SHORT, MEDIUM, LARGE],
+        ["ipc-a-610"],
+    ),
+    "watch-and-clock-repair": ("Bergeon staking set", "bench", None, [ONE], []),
+    "tool-sharpening": ("Tormek T-8 wet grinder", "250 mm wheel", None, [ONE, SHORT], []),
+    "pattern-cutting": ("Eastman Blue Streak II cloth cutter", "table", 50, [ONE, SHORT], []),
+    "gift-wrapping-and-kitting": (
+        "Packing bench and heat sealer",
+        "bench",
+        None,
+        [SHORT, MEDIUM],
+        [],
+    ),
+}
+# Smallest order a batch size means in the demo.
+MIN_QUANTITY = {ONE: 1, SHORT: 5, MEDIUM: 50, LARGE: 500}
+# Listings shown without a photo (their owners have not added one yet): indices in PRODUCERS.
+WITHOUT_PHOTO = {4, 13, 22}

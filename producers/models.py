@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 # --- The capability catalogue: curated by staff, loaded by `manage.py seed_catalogue`. ---
@@ -334,6 +335,23 @@ class Bay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hub} · {self.name}"
+
+    @property
+    def is_rentable(self) -> bool:
+        """Whether people may see and ask about this bay: listed as free in a published hub."""
+        return self.status == self.Status.AVAILABLE and self.hub.is_published
+
+    @property
+    def rent(self) -> str:
+        """The rent with its currency: the directory's prices are US dollars."""
+        return f"US${self.monthly_price:,.2f}".replace(".00", "") + " a month"
+
+    @property
+    def terms(self) -> str:
+        """What someone deciding on the bay reads: size, rent, lease and when it is free."""
+        months = f"{self.min_lease_months} month{'s' if self.min_lease_months != 1 else ''}"
+        free = f"from {date_format(self.available_from)}" if self.available_from else "now"
+        return f"{self.size_sqm} m² · {self.rent} · minimum lease {months} · available {free}"
 
 
 class Producer(ListingRules, Confirmed, Address):
@@ -904,6 +922,8 @@ class ProducerSearch(models.Model):
     rating = models.FloatField(null=True)
     # The listing's confirmed_at: read against the clock, so "stale" is never out of date.
     confirmed_at = models.DateTimeField(null=True)
+    # The reviews the rating is the average of (orders migration 0009_search_review_count).
+    review_count = models.IntegerField(default=0, db_default=0)
     # Every facet value of the row as "facet:value" ("" in every row, for the total), so
     # the facet counts are one unnest over the matching rows (migration 0008).
     facet_keys = models.GeneratedField(

@@ -17,8 +17,9 @@ from django.utils import timezone
 from orders import services
 from orders.files import clean_attachment
 from orders.models import Quote
+from producers.models import Bay
 
-from .factories import make_market, make_quote, make_request
+from .factories import make_hub, make_market, make_quote, make_request
 from .object_storage import PRIVATE
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,11 @@ def world():
     m.report, _created = services.report_create(
         reporter=m.other_buyer, target=m.review, reason="spam", note=""
     )
+    # A bay of a hub the unrelated workshop's owner manages, asked about by the other buyer.
+    m.bay = Bay.objects.create(
+        hub=make_hub(m.unrelated_owner), name="Bay 1", size_sqm=12, monthly_price=400
+    )
+    m.bay_enquiry = services.bay_enquiry_send(bay=m.bay, by=m.other_buyer, body="Free?").enquiry
     m.users = {
         "anonymous": None,
         "buyer": m.buyer,
@@ -157,6 +163,12 @@ TABLE = [
      {"buyer": 200, "matching": 200, "staff": 200}),
     ("invite-only request: report", "post", "orders:report", lambda w: ["request", w.invite_request.pk],
      {"reason": "spam"}, {"buyer": 302, "invited": 302, "staff": 302}),
+    ("bay: ask form", "get", "orders:bay_enquiry_create", lambda w: [w.bay.pk], None,
+     {p: 200 for p in PERSONAS if p not in ("anonymous", "unrelated")}),
+    ("bay enquiry: view", "get", "orders:bay_enquiry", lambda w: [w.bay_enquiry.pk], None,
+     {"other_buyer": 200, "unrelated": 200}),
+    ("bay enquiry: send", "post", "orders:bay_enquiry", lambda w: [w.bay_enquiry.pk],
+     {"body": "Still free?"}, {"other_buyer": 302, "unrelated": 302}),
     ("moderation queue: view", "get", "orders:moderation_queue", lambda w: [], None,
      {"staff": 200}),
     ("moderation report: view", "get", "orders:moderation_report", lambda w: [w.report.pk], None,

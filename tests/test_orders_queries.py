@@ -47,6 +47,7 @@ def test_buyer_request_page_with_quotes_side_by_side_is_constant(
     job = make_request(market.buyer)
     make_quote(job, market.matching)
     client.force_login(market.buyer)
+    _get(client, job.get_absolute_url())  # the place's country, looked up once a day
     with django_assert_max_num_queries(10 + REQUEST_OVERHEAD) as one_quote:
         _get(client, job.get_absolute_url())
     for shop in _shops(8):

@@ -8,9 +8,18 @@ import pytest
 from django.core.cache import cache
 
 from producers import search, services
-from producers.models import Capability, ProducerCapability
+from producers.models import Capability, ProducerCapability, ProducerSearch
 
-from .factories import PORTLAND, make_hub, make_portland, make_producer, with_capabilities
+from .factories import (
+    PORTLAND,
+    make_hub,
+    make_market,
+    make_portland,
+    make_producer,
+    make_quote,
+    make_request,
+    with_capabilities,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +56,11 @@ def test_a_resident_finds_a_laser_cutter_by_a_synonym_and_sees_its_distance(
 
     assert response.status_code == 200
     page = _text(response)
-    assert "1 workshop for “engraving” within 25 km of Portland, OR" in page
+    # A US place: the radius and the distances in miles.
+    assert "1 workshop for “engraving” within 16 mi of Portland, OR" in page
     assert laser.get_absolute_url() in page
     assert "Stitch Works" not in page
-    assert re.search(r"\d+\.\d km away", page)
+    assert re.search(r"\d+\.\d mi away", page) and "km" not in page
 
 
 def test_a_resident_sees_live_counts_and_can_widen_a_facet_choice(client, owner, catalogue):
@@ -146,7 +156,7 @@ def test_an_empty_result_offers_a_larger_radius_and_dropping_a_filter_with_count
 
     page = _text(response)
     assert "0 workshops" in page
-    assert re.search(r"Search within 50 km</a> \(1 workshop\)", page)
+    assert re.search(r"Search within 31 mi</a> \(1 workshop\)", page)
     assert re.search(r"Remove the capability filter</a> \(1 workshop\)", page)
 
 
@@ -359,7 +369,7 @@ def test_a_place_found_only_by_a_similar_name_says_so_and_offers_the_others(
     page = _text(client.get(URL, {"place": "Sellwood"}))
     assert "We found no place called exactly “Sellwood”" in page
     assert "showing the closest name, <strong>Bellwood, IL, US</strong>" in page
-    assert "within 25 km of Bellwood, IL, US" in page
+    assert "within 16 mi of Bellwood, IL, US" in page
 
 
 def test_a_shared_place_name_offers_the_other_places_and_the_site_region_wins_ties(
@@ -373,10 +383,10 @@ def test_a_shared_place_name_offers_the_other_places_and_the_site_region_wins_ti
     settings.GEO_PREFER_REGIONS = ["MA"]
     cache.clear()
     page = _text(client.get(URL, {"place": "Belmont"}))
-    assert "within 25 km of Belmont, MA, US" in page
+    assert "within 16 mi of Belmont, MA, US" in page
     # Named with its state, the place is what was asked: no doubt to raise.
     page = _text(client.get(URL, {"place": "Belmont, NC"}))
-    assert "within 25 km of Belmont, NC, US" in page and "Did you mean" not in page
+    assert "within 16 mi of Belmont, NC, US" in page and "Did you mean" not in page
 
 
 def test_a_cached_search_page_never_shows_a_listing_after_it_is_suspended(
@@ -388,3 +398,46 @@ def test_a_cached_search_page_never_shows_a_listing_after_it_is_suspended(
     assert "Soon Suspended" in _text(client.get(URL, params))
     type(shop).objects.filter(pk=shop.pk).update(status="suspended")
     assert "Soon Suspended" not in _text(client.get(URL, params))
+
+
+def _review(producer, buyer, score: int, *, hidden: bool = False):
+    from orders import services as orders
+
+    order = orders.quote_accept(
+        quote=make_quote(make_request(buyer, title=f"Job for {producer.name}"), producer), by=buyer
+    )
+    orders.order_mark_ready(order=order, by=producer.memberships.first().user)
+    orders.order_complete(order=order, by=buyer)
+    review = orders.review_create(
+        order=order, by=buyer, quality=score, speed=score, communication=score, text="Fine."
+    )
+    if hidden:
+        review.hidden = True
+        review.save(update_fields=["hidden"])
+    return review
+
+
+def test_a_result_card_shows_the_rating_with_how_many_reviews_it_is_from_in_the_same_queries(
+    client, catalogue, django_assert_max_num_queries
+):
+    make_portland()
+    market = make_market()
+    _get(client, {"q": "shop"})  # warm the catalogue cache
+    with django_assert_max_num_queries(6) as unreviewed:
+        page = _text(client.get(URL, {"q": "laser"}))
+    assert "Kerf Laser" in page and "No reviews yet" in page
+
+    _review(market.matching, market.buyer, 5)
+    _review(market.matching, market.other_buyer, 3)
+    # A review hidden by moderators is in neither the rating nor the count.
+    _review(market.matching, market.other_buyer, 1, hidden=True)
+    row = ProducerSearch.objects.get(producer=market.matching)
+    assert (row.rating, row.review_count) == (pytest.approx(4.0), 2)
+    with django_assert_max_num_queries(len(unreviewed)):
+        page = _text(client.get(URL, {"q": "laser"}))
+    assert re.search(r"★ 4\.0<span class=\"visually-hidden\"> out of 5</span> <span", page)
+    assert "(2 reviews)" in page
+
+    market.matching.tagline = "Now with a bigger bed"
+    market.matching.save()  # the row is rebuilt: the count comes back with it
+    assert ProducerSearch.objects.get(producer=market.matching).review_count == 2

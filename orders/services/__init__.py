@@ -13,6 +13,9 @@ from .common import (
     responded,
 )
 from .conversations import (
+    bay_enquiry_send,
+    bay_message_send,
+    hub_managers,
     message_send,
     thread_mark_read,
 )
@@ -63,6 +66,9 @@ from .requests import (
 
 __all__ = [
     "TransitionError",
+    "bay_enquiry_send",
+    "bay_message_send",
+    "hub_managers",
     "attach_files",
     "producer_people",
     "responded",

@@ -1,4 +1,4 @@
-"""Messages between a request's buyer and one producer."""
+"""Messages between a request's buyer and one producer, and about a hub's bays."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hubdir.accounts.models import User
-from producers.models import Producer
+from producers.models import Bay, Hub, Producer
 
 from ..files import CleanFile
 from ..models import (
+    BayEnquiry,
+    BayMessage,
     JobRequest,
     Message,
     Notification,
@@ -72,3 +74,48 @@ def message_send(
 def thread_mark_read(*, thread: Thread, buyer_side: bool) -> None:
     field = "buyer_read_at" if buyer_side else "producer_read_at"
     Thread.objects.filter(pk=thread.pk).update(**{field: timezone.now()})
+
+
+def hub_managers(hub: Hub) -> list[User]:
+    return list(User.objects.filter(memberships__hub=hub, is_active=True).distinct())
+
+
+@transaction.atomic
+def bay_enquiry_send(*, bay: Bay, by: User, body: str) -> BayMessage:
+    """Someone asks about a bay: the message opens (or continues) their conversation with
+    the hub's managers, who are notified. The message repeats the bay's terms as asked."""
+    if not bay.is_rentable:
+        raise TransitionError(_("This bay is no longer offered."))
+    enquiry, _created = BayEnquiry.objects.get_or_create(bay=bay, enquirer=by)
+    text = _("About %(bay)s (%(terms)s):") % {"bay": bay.name, "terms": bay.terms}
+    return _bay_message(enquiry, by=by, body=f"{text}\n\n{body.strip()}")
+
+
+@transaction.atomic
+def bay_message_send(*, enquiry: BayEnquiry, by: User, body: str) -> BayMessage:
+    """A reply in a bay's conversation, by the enquirer or one of the hub's managers."""
+    return _bay_message(enquiry, by=by, body=body.strip())
+
+
+def _bay_message(enquiry: BayEnquiry, *, by: User, body: str) -> BayMessage:
+    enquiry = BayEnquiry.objects.select_for_update().select_related("bay__hub").get(pk=enquiry.pk)
+    from_enquirer = by.pk == enquiry.enquirer_id
+    message = BayMessage.objects.create(
+        enquiry=enquiry, sender=by, from_enquirer=from_enquirer, body=body
+    )
+    enquiry.last_message_at = message.created_at
+    enquiry.save(update_fields=["last_message_at"])
+    hub = enquiry.bay.hub
+    notify(
+        users=hub_managers(hub) if from_enquirer else [enquiry.enquirer],
+        kind=Notification.Kind.MESSAGE,
+        title=_("Message about %(bay)s at %(hub)s from %(who)s")
+        % {
+            "bay": enquiry.bay.name,
+            "hub": hub.name,
+            "who": by.display_name() if from_enquirer else hub.name,
+        },
+        url=enquiry.get_absolute_url(),
+        body=message.body[:500],
+    )
+    return message

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from producers.models import Producer
+from producers.models import Bay, Producer
+from producers.views.access import is_member
 
 from .. import selectors, services
-from ..models import Attachment, JobRequest, Order, Quote, Thread
+from ..models import Attachment, BayEnquiry, JobRequest, Order, Quote, Thread
 
 
 @dataclass
@@ -161,3 +162,20 @@ def producer_for_member(request: HttpRequest, slug: str) -> Producer:
 def acting_url(job: JobRequest, producer: Producer) -> str:
     """The request page as this producer: after acting for one listing, the page stays on it."""
     return f"{job.get_absolute_url()}?as={producer.slug}"
+
+
+def rentable_bay(pk: int) -> Bay:
+    """A bay anyone may ask about; 404 for a let, unlisted or unpublished one."""
+    bay = get_object_or_404(Bay.objects.select_related("hub"), pk=pk)
+    if not bay.is_rentable:
+        raise Http404
+    return bay
+
+
+def bay_enquiry_party(request: HttpRequest, pk: int) -> BayEnquiry:
+    """A bay's conversation, for the person who asked and the hub's managers only."""
+    _need_login(request)
+    enquiry = get_object_or_404(BayEnquiry.objects.select_related("bay__hub", "enquirer"), pk=pk)
+    if enquiry.enquirer_id == request.user.pk or is_member(request.user, enquiry.bay.hub):
+        return enquiry
+    raise Http404

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hubdir.geo.units import uses_miles
 from hubdir.limits import posted, posting_limit
 
 from .. import filters, selectors, services
@@ -119,6 +120,11 @@ def board(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("as")
     producer = next((p for p in producers if p.slug == wanted), producers[0])
     found = filters.board(producer, request.GET)
-    context = {"producers": producers, "producer": producer, "board": found}
+    context = {
+        "producers": producers,
+        "producer": producer,
+        "board": found,
+        "miles": uses_miles(producer.country_code),
+    }
     template = "orders/board.html#results" if request.htmx else "orders/board.html"
     return render(request, template, context)

@@ -12,9 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hubdir.geo.units import uses_miles
 from hubdir.limits import posted, posting_limit
 from producers.models import Capability, Material, Producer
-from producers.search import cached_geocode
+from producers.search import cached_country, cached_geocode
 
 from .. import selectors, services
 from ..forms import ID, SLUG, CancelForm, DeclineForm, JobRequestForm, QuoteForm
@@ -138,7 +139,14 @@ def _match_context(params) -> dict:
     radius = params.get("radius_km", "")
     radius = int(radius) if radius in {str(r) for r, _label in RADIUS_CHOICES} else 25
     place = cached_geocode(params.get("place", "")[:200]) if params.get("place") else None
-    context = {"capability": capability, "material": material, "radius": radius, "place": place}
+    country = cached_country(place[0], place[1]) if place else None
+    context = {
+        "capability": capability,
+        "material": material,
+        "radius": radius,
+        "place": place,
+        "miles": uses_miles(country),
+    }
     if capability and place:
         ids = [c.pk for c in (capability, second) if c]
         context["summary"] = selectors.match_summary(
@@ -172,6 +180,7 @@ def render_detail(
         "viewer": viewer,
         "attachments": list(job.attachments.all()),
         "today": timezone.localdate(),
+        "miles": uses_miles(cached_country(job.lat, job.lng) if job.lat is not None else None),
     }
     if viewer.buyer or (viewer.staff and not viewer.producer):
         context |= selectors.request_for_buyer(job)

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from hubdir.geo.distance import bounding_box, distance_km_expression
 from hubdir.geo.geocode import geocode, locate
+from hubdir.geo.models import Place
 from hubdir.geo.text import clean_query
 
 from ..models import (
@@ -118,6 +119,8 @@ class DirectoryFilter(django_filters.FilterSet):
     place = django_filters.CharFilter(label="Near", max_length=200)
     lat = django_filters.NumberFilter(min_value=-90, max_value=90)
     lng = django_filters.NumberFilter(min_value=-180, max_value=180)
+    # "lat,lng" of the search the person came from: a place of the typed name near it wins.
+    near = django_filters.CharFilter(max_length=40)
     radius = django_filters.TypedChoiceFilter(
         label="Within", choices=RADIUS_CHOICES, coerce=int, empty_value=None
     )
@@ -170,6 +173,7 @@ class Location:
     lng: float
     radius: int
     label: str
+    country: str = ""
 
 
 @dataclass
@@ -263,13 +267,18 @@ def _choices(name: str, index) -> set[str]:
 def _locate(state: SearchState, cleaned: dict) -> None:
     radius = cleaned.get("radius") or DEFAULT_RADIUS
     lat, lng, place = cleaned.get("lat"), cleaned.get("lng"), cleaned.get("place") or ""
+    # Where the person is or last searched: a tie-breaker among places of the typed name.
+    near = _near(cleaned.get("near") or "")
     if place:
+        if lat is not None and lng is not None:
+            near = (float(lat), float(lng))
         # A typed place wins over coordinates left in the link by an earlier "use my location".
         lat = lng = None
         state.params.pop("lat", None)
         state.params.pop("lng", None)
     if lat is not None and lng is not None:
-        state.location = Location(float(lat), float(lng), radius, place or "your location")
+        country = cached_country(float(lat), float(lng))
+        state.location = Location(float(lat), float(lng), radius, "your location", country)
         return
     if (lat is None) != (lng is None):
         state.notices.append("We ignored a location with only one coordinate.")
@@ -277,25 +286,39 @@ def _locate(state: SearchState, cleaned: dict) -> None:
         state.params.pop("lng", None)
     if not place:
         return
-    found = cached_locate(place)
+    found = cached_locate(place, near=near)
     if found is None:
         state.place_error = f"We could not find “{place}”. Try a town, “town, state” or a ZIP code."
         return
-    lat, lng, label, exact, alternatives = found
-    state.location = Location(lat, lng, radius, label)
+    lat, lng, label, exact, alternatives, country = found
+    state.location = Location(lat, lng, radius, label, country)
     # Never silently wrong: a name that is only similar, or shared with other places, is
     # said so beside the heading, with the other places one click away.
     state.place_exact = exact
     state.place_alternatives = alternatives
 
 
-def cached_locate(text: str) -> tuple[float, float, str, bool, list[str]] | None:
-    """locate() for the search page, once a day per text: (lat, lng, label, whether the name
-    is the place's own, the labels of the other places it could mean)."""
-    key = "search:locate:" + hashlib.sha256(text.casefold().encode()).hexdigest()
+def _near(text: str) -> tuple[float, float] | None:
+    """The "near" hint, "45.51,-122.68", rounded to about 10 km (it only breaks ties, and
+    the rounding keeps the lookup cache small); None when malformed."""
+    try:
+        lat, lng = (round(float(part), 1) for part in text.split(","))
+    except ValueError:
+        return None
+    return (lat, lng) if -90 <= lat <= 90 and -180 <= lng <= 180 else None
+
+
+def cached_locate(
+    text: str, *, near: tuple[float, float] | None = None
+) -> tuple[float, float, str, bool, list[str], str] | None:
+    """locate() for the search page, once a day per text and context: (lat, lng, label,
+    whether the name is the place's own, the labels of the other places it could mean, the
+    place's country)."""
+    near = (round(near[0], 1), round(near[1], 1)) if near else None
+    key = "search:locate:" + hashlib.sha256(f"{text.casefold()}|{near}".encode()).hexdigest()
     hit = cache.get(key)
     if hit is None:
-        match = locate(text, prefer_regions=tuple(settings.GEO_PREFER_REGIONS))
+        match = locate(text, prefer_regions=tuple(settings.GEO_PREFER_REGIONS), near=near)
         hit = (
             (
                 match.place.lat,
@@ -303,12 +326,25 @@ def cached_locate(text: str) -> tuple[float, float, str, bool, list[str]] | None
                 match.place.label,
                 match.exact,
                 [p.label for p in match.alternatives],
+                match.place.country_code,
             )
             if match
             else ()
         )
         cache.set(key, hit, 24 * 3600)
     return tuple(hit) or None
+
+
+def cached_country(lat: float, lng: float) -> str:
+    """The country of the nearest town to a point ("" far from any), once a day per ~10 km."""
+    lat, lng = round(lat, 1), round(lng, 1)
+    key = f"search:country:{lat}:{lng}"
+    hit = cache.get(key)
+    if hit is None:
+        town = Place.objects.cities().near(lat, lng, km=100).values("country_code").first()
+        hit = town["country_code"] if town else ""
+        cache.set(key, hit, 24 * 3600)
+    return hit
 
 
 def cached_geocode(text: str) -> tuple[float, float, str] | None:

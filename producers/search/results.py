@@ -20,6 +20,8 @@ from django.db.models import (
 )
 from django.db.models.expressions import OrderBy
 
+from hubdir.geo.units import radius_label, uses_miles
+
 from ..models import (
     Photo,
     Producer,
@@ -152,6 +154,7 @@ def widenings(state: SearchState, found: Facets) -> list[tuple[str, str, int]]:
     facet_filters = reduce(and_, state.conditions.values(), Q())
     text = Q(document=state.search_query()) if state.text else Q()
     if state.location is not None:
+        miles = uses_miles(state.location.country)
         wider = [r for r in WIDER_RADII if r > state.location.radius]
         if wider:
             box = _place_condition(state.location, wider[-1])
@@ -165,7 +168,7 @@ def widenings(state: SearchState, found: Facets) -> list[tuple[str, str, int]]:
                 if counts[f"r{r}"]:
                     options.append(
                         (
-                            f"Search within {r} km",
+                            f"Search within {radius_label(r, miles=miles)}",
                             url_with(state.params, page=None, radius=r),
                             counts[f"r{r}"],
                         )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from hubdir.geo.units import radius_label, uses_miles
 from hubdir.replica import directory_read
 
 # The one place producers reads from orders: the public profile shows the market's figures.
@@ -102,6 +103,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
         "open_now": open_now,
         "walk_in_now": walk_in_now,
         "can_edit": can_edit,
+        "miles": uses_miles(producer.country_code),
         # Escaped like json_script: no "</script>" can close the block early.
         "json_ld": mark_safe(  # noqa: S308
             json.dumps(selectors.producer_json_ld(producer, details, request))
@@ -152,14 +154,19 @@ def _search(request: HttpRequest) -> HttpResponse:
     responsive = responsive_producers([row.pk for row in rows], now=found.state.now)
     for row in rows:
         row.responsive = row.pk in responsive
+    location = found.state.location
+    miles = uses_miles(location.country if location else None)
     context = {
         "responsive_rule": RESPONSIVE_RULE,
+        "miles": miles,
         "state": found.state,
         "form": found.state.form,
         "found": found.found,
         "page": found.page,
         "groups": found.groups,
-        "radius_choices": directory.RADIUS_CHOICES,
+        "radius_choices": [
+            (km, radius_label(km, miles=miles)) for km, _ in directory.RADIUS_CHOICES
+        ],
         "radius": found.radius,
         "sort_choices": directory.SORT_CHOICES,
         "suggestions": found.suggestions,

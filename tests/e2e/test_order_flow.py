@@ -42,7 +42,7 @@ def test_business_posts_producer_quotes_business_accepts_completes_and_reviews(
     page.get_by_label("Needed by").fill(needed.isoformat())
     page.get_by_label("Place or ZIP code").fill("Portland, OR")
     page.get_by_label("Place or ZIP code").blur()
-    expect(page.locator("#matches")).to_contain_text("1 workshop within 25 km")
+    expect(page.locator("#matches")).to_contain_text("1 workshop within 16 mi")
     page.get_by_label("Files (optional)").set_input_files(str(drawing))
     assert_accessible(page)
     screenshots(page, "order-1-request-form")

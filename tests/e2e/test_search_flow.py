@@ -14,14 +14,14 @@ from producers import services
 from producers.models import Producer
 
 from ..factories import make_portland, make_producer, with_capabilities
-from .conftest import ARTIFACTS, PHONE, assert_accessible, screenshots
+from .conftest import ARTIFACTS, DESKTOP, PHONE, assert_accessible, screenshots
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 NEAR_LASERS = ["Bright Acrylics", "Kerf & Grain", "Ply & Pixel", "Rose City Engraving"]
 ON_PLYWOOD = ["Kerf & Grain", "Ply & Pixel"]
-ALL_FOUR = "4 workshops for “laser” within 25 km of Portland, OR, US"
-ON_PLYWOOD_TWO = "2 workshops for “laser” within 25 km of Portland, OR, US"
+ALL_FOUR = "4 workshops for “laser” within 16 mi of Portland, OR, US"
+ON_PLYWOOD_TWO = "2 workshops for “laser” within 16 mi of Portland, OR, US"
 # Anything not served by the live server (map tiles): refused at once, as with no internet.
 ELSEWHERE = re.compile(r"^https?://(?!localhost[:/]|127\.0\.0\.1[:/])")
 
@@ -103,7 +103,7 @@ def test_a_resident_searches_ticks_a_facet_opens_a_result_and_comes_back(page, w
     _offline(page)
     _search_for_laser_near_portland(page)
     expect(page).to_have_url(re.compile(r"/search/\?q=laser&place=Portland%2C\+OR&"))
-    expect(page.get_by_text(re.compile(r"^\d+\.\d km away$")).first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^\d+\.\d mi away$")).first).to_be_visible()
     assert_accessible(page)
 
     # Counts before the tick: disjunctive within a facet, conjunctive across facets.
@@ -313,3 +313,79 @@ def test_on_a_phone_the_menu_and_filters_work_without_javascript(no_js_page, wor
     expect(page.locator("summary", has_text=re.compile(r"^Map$"))).to_be_hidden()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=str(ARTIFACTS / "search-phone-no-js.png"), full_page=True)
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_keyboard_and_screen_reader_users_meet_the_filters_before_the_results(
+    page, workshops, size
+):
+    _offline(page)
+    page.set_viewport_size(size)
+    page.goto("/search/?q=laser&place=Portland%2C+OR")
+    _expect_results(page, ALL_FOUR, NEAR_LASERS)
+    # The source order is the reading order: the filters, then the results.
+    assert page.evaluate(
+        "document.getElementById('filters').compareDocumentPosition("
+        "document.querySelector('ol.results')) & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
+    # From the search button, Tab goes to the filters, with a way past them first.
+    page.get_by_role("button", name="Search", exact=True).focus()
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to results")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Tab")
+    if size == PHONE:
+        expect(page.locator("summary", has_text=re.compile(r"^Filters$"))).to_be_focused()
+    else:
+        expect(page.locator("#filters input[type=checkbox]").first).to_be_focused()
+        # On a wide screen the filters stay a side column left of the results.
+        filters = page.locator("#filters").bounding_box()
+        results = page.locator("ol.results").bounding_box()
+        assert filters["x"] + filters["width"] <= results["x"]
+        assert abs(filters["y"] - page.locator(".search-results").bounding_box()["y"]) < 2
+    skip.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Sort by")).to_be_focused()
+    assert_accessible(page)
+    page.screenshot(path=str(ARTIFACTS / f"search-reading-order-{_label(size)}.png"))
+
+
+def _label(size: dict) -> str:
+    return "phone" if size == PHONE else "desktop"
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_after_searching_portland_belmont_means_the_portland_neighbourhood(page, workshops, size):
+    from hubdir.geo.models import Place
+    from hubdir.geo.services import neighbourhoods_load
+
+    neighbourhoods_load()
+    Place.objects.create(
+        kind="city",
+        name="Belmont",
+        ascii_name="Belmont",
+        region="CA",
+        country_code="US",
+        population=27_000,
+        lat=37.5202,
+        lng=-122.2758,
+    )
+    _offline(page)
+    page.set_viewport_size(size)
+    page.goto("/search/")
+    form = page.get_by_role("search", name="Workshops")
+    near = form.get_by_label(re.compile(r"^Near:?$"))
+    form.get_by_label(re.compile(r"^What do you need made\?")).fill("laser")
+    near.fill("Portland, OR")
+    page.get_by_role("button", name="Search", exact=True).click()
+    _expect_results(page, ALL_FOUR, NEAR_LASERS)
+    # A new place typed into the same form, each swapped in by htmx: the context goes along.
+    near.fill("Belmont")
+    page.get_by_role("button", name="Search", exact=True).click()
+    heading = re.compile(r"within 16 mi of Belmont, Portland, OR, US$")
+    expect(page.get_by_role("heading", level=2, name=heading)).to_be_visible()
+    # Named in the heading, and the other Belmont one click away.
+    expect(page.get_by_role("link", name="Belmont, CA, US")).to_be_visible()
+    assert_accessible(page)
+    page.screenshot(path=str(ARTIFACTS / f"search-belmont-{_label(size)}.png"), full_page=True)

@@ -1,0 +1,20 @@
+"""{{ row.distance_km|distance:miles }} and {{ location.radius|radius:miles }}, where the
+view puts `miles = uses_miles(<the page's country>)` in the context."""
+
+from __future__ import annotations
+
+from django import template
+
+from ..units import distance_label, radius_label
+
+register = template.Library()
+
+
+@register.filter
+def distance(km: float | None, miles: bool) -> str:
+    return "" if km is None else distance_label(float(km), miles=bool(miles))
+
+
+@register.filter
+def radius(km: int | None, miles: bool) -> str:
+    return "" if km is None else radius_label(int(km), miles=bool(miles))

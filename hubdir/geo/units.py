@@ -1,0 +1,34 @@
+"""Distances as people read them: miles for US visitors, kilometres everywhere else.
+
+Distances are kept and filtered in kilometres; only what is shown changes. Who is a "US
+visitor" is decided by one function, uses_miles(), from the place the page is about (docs/
+decisions.md, "Miles or kilometres").
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from .geocode import us_states
+
+MILES_PER_KM = 0.621371
+
+
+def uses_miles(country_code: str | None = None) -> bool:
+    """Whether a page shows miles: the country of the place it is about (the search's place,
+    the request's place, the listing's address) is the US. A page about no place yet (an
+    empty search, a new request) follows the site's region hint: miles when
+    GEO_PREFER_REGIONS names a US state."""
+    if country_code:
+        return country_code.upper() == "US"
+    return any(region.upper() in us_states() for region in settings.GEO_PREFER_REGIONS)
+
+
+def distance_label(km: float, *, miles: bool) -> str:
+    """'3.2 mi' or '5.1 km', to a tenth."""
+    return f"{km * MILES_PER_KM:.1f} mi" if miles else f"{km:.1f} km"
+
+
+def radius_label(km: int, *, miles: bool) -> str:
+    """A search radius, whole: '16 mi' for 25 km, or '25 km'."""
+    return f"{round(km * MILES_PER_KM)} mi" if miles else f"{km} km"

@@ -24,9 +24,10 @@ from .params import (
     SearchState,
     cached_geocode,
     parse,
+    saved_query,
     url_with,
 )
-from .results import results, suggestions, widenings
+from .results import matching, results, suggestions, widenings
 
 __all__ = [
     "DEFAULT_RADIUS",
@@ -50,8 +51,10 @@ __all__ = [
     "facets",
     "forget_catalogue",
     "landing_facets",
+    "matching",
     "parse",
     "results",
+    "saved_query",
     "search_page",
     "search_version",
     "suggestions",

@@ -4,6 +4,7 @@ workshops that are new to it: never the same one twice, with a link that stops t
 from __future__ import annotations
 
 import re
+import threading
 from datetime import timedelta
 from io import StringIO
 
@@ -11,6 +12,8 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.db import close_old_connections, connection
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
@@ -292,3 +295,39 @@ def test_a_forged_or_old_unsubscribe_link_changes_nothing(client, buyer, catalog
     assert expired.status_code == 410 and "This link has expired" in _text(expired)
     item.refresh_from_db()
     assert item.frequency == "daily"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_running_the_alert_at_once_tell_about_a_listing_once(buyer, owner):
+    services.catalogue_load()
+    item = saved.saved_search_create(
+        user=buyer,
+        state=saved.search.parse(QueryDict("capability=laser-cutting")),
+        name="Lasers",
+        frequency="daily",
+    )
+    _laser(owner, "New Laser")
+    mail.outbox.clear()
+    barrier = threading.Barrier(2)
+    told: list[int | str] = []
+    now = timezone.now()
+
+    def run():
+        close_old_connections()
+        try:
+            barrier.wait()
+            told.append(saved.saved_search_alert(saved=item, now=now))
+        except Exception as error:  # anything else would be a failed task
+            told.append(f"error: {error!r}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert sorted(told, key=str) == [0, 1]
+    assert SavedSearchSent.objects.filter(saved_search=item).count() == 1
+    assert len(mail.outbox) == 1

@@ -82,9 +82,10 @@ def saved_search_create(
             _("You have %(n)s saved searches, the most there can be: delete one first.")
             % {"n": SAVED_SEARCHES_PER_PERSON}
         )
-    saved = SavedSearch(
-        user=user, name=name.strip(), query=search.saved_query(state), frequency=frequency
-    )
+    query = search.saved_query(state)
+    if len(query) > SavedSearch._meta.get_field("query").max_length:
+        raise TransitionError(_("This search has too many choices to save: remove a few."))
+    saved = SavedSearch(user=user, name=name.strip(), query=query, frequency=frequency)
     # The name's uniqueness is the database's to answer (a race), in words below.
     saved.full_clean(validate_constraints=False)
     try:

@@ -331,3 +331,21 @@ def test_two_workers_running_the_alert_at_once_tell_about_a_listing_once(buyer, 
     assert sorted(told, key=str) == [0, 1]
     assert SavedSearchSent.objects.filter(saved_search=item).count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_a_search_with_too_many_choices_to_keep_is_refused_in_words(client, buyer, catalogue):
+    from producers.models import Capability, Material
+
+    client.force_login(buyer)
+    query = "&".join(
+        f"{facet}={slug}"
+        for facet, model in (("capability", Capability), ("material", Material))
+        for slug in model.objects.values_list("slug", flat=True)
+    )
+    assert len(query) > 2000
+
+    response = client.post(NEW, {"query": query, "name": "Everything", "frequency": "daily"})
+
+    assert response.status_code == 200
+    assert "This search has too many choices to save: remove a few." in _text(response)
+    assert not SavedSearch.objects.exists()

@@ -27,7 +27,8 @@ def _saved_search_for_owner(request: AuthenticatedHttpRequest, pk: int) -> Saved
 @login_required
 def saved_search_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Save the search the GET parameters (or, on POST, the `query` field) describe."""
-    query = QueryDict(request.POST.get("query", "")[:2000]) if request.POST else request.GET
+    # Bounded before parsing; a longer search than a saved one holds is refused in words.
+    query = QueryDict(request.POST.get("query", "")[:10_000]) if request.POST else request.GET
     state = search.parse(query)
     form = SavedSearchForm(
         request.POST or None,

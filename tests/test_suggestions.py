@@ -274,3 +274,16 @@ def test_a_rejected_suggestion_lists_nothing(client, buyer, staff, catalogue):
     )
     assert not Producer.objects.exists()
     assert "No suggestion is waiting." in _text(client.get(QUEUE))
+
+
+def test_every_card_of_an_unclaimed_listing_says_so(client, staff, catalogue):
+    _listed(staff)
+    owned = make_producer(UserFactory(), name="Owned Laser", **PORTLAND)
+    owned.producer_capabilities.update(capability=Capability.objects.get(slug="laser-cutting"))
+
+    nearby = _text(client.get(owned.get_absolute_url()))
+    by_capability = _text(client.get("/capabilities/laser-cutting/"))
+
+    for page in (nearby, by_capability):
+        assert "Back Lot Laser" in page
+        assert page.count(MARK) == 1

@@ -139,7 +139,7 @@ def test_accepted_it_is_listed_unclaimed_marked_on_its_profile_and_card_and_take
     client, buyer, staff, catalogue
 ):
     client.force_login(buyer)
-    _suggest(client)
+    _suggest(client, contact_email="secret-forge@example.com")
     client.force_login(staff)
     client.post(
         reverse("producers:suggestion_decide", args=[Suggestion.objects.get().pk]),
@@ -160,6 +160,9 @@ def test_accepted_it_is_listed_unclaimed_marked_on_its_profile_and_card_and_take
     card = _text(client.get("/search/", {"capability": "laser-cutting"}))
     assert "Back Lot Laser" in card and MARK in card
     assert "ready in about" not in card  # no lead time nobody stated
+    # What the resident told staff stays with staff.
+    for page in (profile, card):
+        assert "secret-forge@example.com" not in page and "Behind the bakery" not in page
 
 
 def test_the_one_match_definition_never_reaches_an_unclaimed_listing(staff, buyer, catalogue):

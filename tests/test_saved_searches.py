@@ -349,3 +349,30 @@ def test_a_search_with_too_many_choices_to_keep_is_refused_in_words(client, buye
     assert response.status_code == 200
     assert "This search has too many choices to save: remove a few." in _text(response)
     assert not SavedSearch.objects.exists()
+
+
+def test_a_visitor_who_is_not_signed_in_is_asked_to_log_in_to_save_a_search(client, catalogue):
+    page = _text(client.get(SEARCH, {"q": "oak"}))
+    assert "Save this search" in page
+    response = client.get(NEW, {"q": "oak"})
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert (
+        client.post(NEW, {"query": "q=oak", "name": "Oak", "frequency": "daily"}).status_code == 302
+    )
+    assert not SavedSearch.objects.exists()
+
+
+def test_no_alert_goes_to_a_closed_account(
+    client, buyer, owner, catalogue, django_capture_on_commit_callbacks
+):
+    client.force_login(buyer)
+    item = _save(client, {"capability": "laser-cutting"})
+    _laser(owner, "New Laser")
+    buyer.is_active = False
+    buyer.save(update_fields=["is_active"])
+    mail.outbox.clear()
+
+    _alert(django_capture_on_commit_callbacks)
+
+    assert mail.outbox == []
+    assert not SavedSearchSent.objects.filter(saved_search=item).exists()

@@ -45,6 +45,8 @@ DUE_AFTER = {
     SavedSearch.Frequency.DAILY: timedelta(hours=23),
     SavedSearch.Frequency.WEEKLY: timedelta(days=7) - timedelta(hours=1),
 }
+# The longest search a saved one keeps: its column's length.
+QUERY_MOST = SavedSearch._meta.get_field("query").max_length or 0
 UNSUBSCRIBE_SALT = "hubdir.saved-search-unsubscribe"
 UNSUBSCRIBE_MAX_AGE = timedelta(days=365)
 
@@ -83,7 +85,7 @@ def saved_search_create(
             % {"n": SAVED_SEARCHES_PER_PERSON}
         )
     query = search.saved_query(state)
-    if len(query) > SavedSearch._meta.get_field("query").max_length:
+    if len(query) > QUERY_MOST:
         raise TransitionError(_("This search has too many choices to save: remove a few."))
     saved = SavedSearch(user=user, name=name.strip(), query=query, frequency=frequency)
     # The name's uniqueness is the database's to answer (a race), in words below.

@@ -290,3 +290,33 @@ def test_every_card_of_an_unclaimed_listing_says_so(client, staff, catalogue):
     for page in (nearby, by_capability):
         assert "Back Lot Laser" in page
         assert page.count(MARK) == 1
+
+
+def test_extra_fields_in_a_suggestion_or_a_claim_change_nothing_they_should_not(
+    client, buyer, staff, catalogue
+):
+    listed = _listed(staff)
+    client.force_login(buyer)
+    extra = {
+        "status": "accepted",
+        "producer": listed.pk,
+        "decided_by": staff.pk,
+        "suggested_by": staff.pk,
+    }
+    _suggest(client, name="Sneaky Shop", **extra)
+    sneaky = Suggestion.objects.get(name="Sneaky Shop")
+    assert (sneaky.status, sneaky.producer, sneaky.decided_by, sneaky.suggested_by) == (
+        "pending",
+        None,
+        None,
+        buyer,
+    )
+
+    client.post(
+        reverse("producers:claim", args=[listed.slug]),
+        {"note": "Mine", "status": "approved", "user": staff.pk},
+    )
+    claim = ClaimRequest.objects.get()
+    assert (claim.status, claim.user) == ("pending", buyer)
+    listed.refresh_from_db()
+    assert listed.is_unclaimed and not listed.memberships.exists()

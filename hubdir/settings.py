@@ -245,6 +245,7 @@ POSTING_LIMITS = {
     "messages": env_str("LIMIT_MESSAGES", "60/h"),
     "reviews": env_str("LIMIT_REVIEWS", "10/h"),
     "reports": env_str("LIMIT_REPORTS", "10/h"),
+    "suggestions": env_str("LIMIT_SUGGESTIONS", "10/d"),
 }
 for _group, _rate in POSTING_LIMITS.items():
     if not re.fullmatch(r"[0-9]+/[smhd]", _rate):

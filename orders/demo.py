@@ -12,12 +12,14 @@ from decimal import Decimal
 from io import TextIOBase
 
 from django.db import transaction
+from django.http import QueryDict
 from django.test.utils import override_settings
 from django.utils import timezone
 
 from hubdir.accounts.models import User
+from producers import saved, search, suggestions
 from producers.demo import seed_demo
-from producers.models import Capability, Hub, Material, Producer
+from producers.models import Capability, Hub, Material, Producer, SavedSearch
 
 from . import services
 from .models import JobRequest
@@ -93,6 +95,7 @@ def seed_everything(*, stdout: TextIOBase | None = None) -> dict[str, User]:
     """The whole demo: the neighbourhood (producers' demo), then its market. Idempotent."""
     users = seed_demo()
     seed_market(buyer=users["buyer"])
+    seed_keeping(buyer=users["buyer"], staff=users["staff"])
     if stdout:
         stdout.write(
             f"Demo: {len(users)} accounts, {Hub.objects.count()} hubs, "
@@ -175,3 +178,41 @@ def seed_market(*, buyer: User) -> int:
                     if reply:
                         services.review_reply(review=review, by=maker, reply=reply)
     return len(REQUESTS)
+
+
+def seed_keeping(*, buyer: User, staff: User) -> None:
+    """The buyer's saved search, shortlist, and workshops neighbours suggested (one listed
+    unclaimed, one waiting for staff). Once."""
+    if buyer.saved_searches.exists():
+        return
+    state = search.parse(QueryDict("capability=laser-cutting&place=97214&radius=25"))
+    kept = saved.saved_search_create(
+        user=buyer, state=state, name="Laser cutting near me", frequency="daily"
+    )
+    # Saved before the demo's workshops were listed, so `send_search_alerts` has news at once.
+    SavedSearch.objects.filter(pk=kept.pk).update(created_at=timezone.now() - timedelta(days=30))
+    for producer in Producer.objects.receiving_requests().filter(
+        capabilities__slug="laser-cutting"
+    )[:3]:
+        saved.favourite_add(user=buyer, producer=producer)
+    place = {"place": "97211", "place_label": "97211 (Portland, OR)"}
+    listed = suggestions.suggestion_create(
+        by=buyer,
+        name="Alberta Street Sign Shop",
+        capabilities=Capability.objects.filter(slug__in=["vinyl-cutting", "laser-cutting"]),
+        lat=45.5646,
+        lng=-122.6466,
+        note="Behind the bike shop; hand-painted and vinyl signs, I saw a laser cutter inside.",
+        **place,
+    )
+    suggestions.suggestion_accept(suggestion=listed, by=staff)
+    suggestions.suggestion_create(
+        by=buyer,
+        name="Garage Upholstery on NE 30th",
+        capabilities=Capability.objects.filter(slug="upholstery"),
+        lat=45.5500,
+        lng=-122.6350,
+        contact_email="garage.upholstery@demo.hubdir.test",
+        note="Open Saturdays, redid our café chairs.",
+        **place,
+    )

@@ -55,7 +55,7 @@ class JobRequestForm(forms.ModelForm):
         "Only you and the workshops that can quote see them.",
     )
     invite = ProducerSlugsField(
-        queryset=Producer.objects.published(),
+        queryset=Producer.objects.published().claimed(),
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -18,8 +18,8 @@ from django_htmx.http import push_url
 # The one place producers reads from orders: the public profile shows the market's figures.
 from orders.selectors import profile_market
 
+from .. import demand, selectors, services
 from .. import search as directory
-from .. import selectors, services
 from ..models import (
     Bay,
     Capability,
@@ -140,6 +140,9 @@ def _search(request: HttpRequest) -> HttpResponse:
     """Find workshops. Every state is a plain GET URL; htmx swaps only the results and
     counts, and pushes the same canonical URL a plain form submit would give."""
     found = directory.search_page(request.GET)
+    if not found.found.total:
+        # Inside the page cache: the same visitor asking again within it records nothing.
+        demand.search_miss_record(state=found.state, session_key=request.session.session_key)
     context = {
         "state": found.state,
         "form": found.state.form,

@@ -236,7 +236,7 @@ def trend(rows: list[DemandRow], *, period: int, today: date) -> list[tuple[str,
                 searches[b].add(s.who)
             else:
                 requests[b] += 1
-    label = "%b %Y" if period > 90 else "%d %b"
+    label = "%b %Y" if period > 90 else "%-d %b"
     return [
         (b.strftime(label), requests[b] + len(searches[b]) if len(people[b]) >= K else None)
         for b in buckets

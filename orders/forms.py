@@ -321,11 +321,12 @@ class DemandFilterForm(forms.Form):
     """The unmet-demand map's filters; every one optional, a bad value is said next to it."""
 
     period = forms.TypedChoiceField(
-        label=_("Over"),
+        label=_("Period"),
         choices=[(days, label) for days, label in demand.PERIODS.items()],
         coerce=int,
         required=False,
         empty_value=demand.DEFAULT_PERIOD,
+        initial=demand.DEFAULT_PERIOD,
     )
     capability = forms.ChoiceField(label=_("Capability"), required=False)
     lat = forms.FloatField(min_value=-90, max_value=90, required=False, widget=forms.HiddenInput)

@@ -43,6 +43,12 @@ def _filtered(request: HttpRequest) -> tuple[DemandFilterForm, demand.DemandMap]
     return form, found
 
 
+def _short(label: str, *, first: bool) -> str:
+    """Under a month's bar only the month ("Mar"); the year on the first bar and January's."""
+    month, _, year = label.partition(" ")
+    return label if first or not year.isdigit() or month == "Jan" else month
+
+
 def _chart(trend: list[tuple[str, int | None]]) -> dict:
     """Bars for the server-drawn SVG: positions worked out here, the template only prints."""
     top = max([value or 0 for _label, value in trend] + [1])
@@ -61,8 +67,9 @@ def _chart(trend: list[tuple[str, int | None]]) -> dict:
                 "height": height,
                 "value_y": round(CHART_TOP + usable - height - 4, 1),
                 "text_x": round(index * slot + slot / 2, 1),
-                # Every label when few bars, else every other one, so they never overlap.
-                "show_label": len(trend) <= 13 or index % 2 == 0,
+                "short": _short(label, first=index == 0),
+                # Every other label when the bars are many, so they never overlap.
+                "show_label": len(trend) <= 14 or index % 2 == 0,
             }
         )
     return {

@@ -339,6 +339,16 @@ def test_the_same_visitor_searching_again_adds_nothing_and_another_visitor_does(
     assert len(set(SearchMiss.objects.values_list("visitor", flat=True))) == 2
 
 
+def test_a_cached_search_page_served_again_records_nothing_more(client, catalogue, settings):
+    settings.SEARCH_CACHE_SECONDS = 60
+    make_portland()
+    search = {"q": "pottery wheel", "place": "Portland, OR"}
+    client.get("/search/", search)
+    client.get("/search/", search)  # the same page from the cache
+    miss = SearchMiss.objects.get()
+    assert miss.visitor == ""  # no session: counted as one visitor for the day
+
+
 def test_a_search_that_finds_something_or_names_no_place_is_not_kept(client, catalogue, owner):
     make_portland()
     make_producer(owner, name="Kerf Laser")

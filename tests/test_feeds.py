@@ -15,6 +15,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from orders import services as order_services
 from orders.files import clean_attachment
@@ -147,6 +149,57 @@ def test_any_search_is_also_a_feed_with_the_same_workshops(client, listed, owner
         assert got == expected, params
     assert len(_json(client, JSON_URL, {"place": "Portland, OR", "radius": "10"})["items"]) == 3
     assert _json(client, JSON_URL, {"colour": "red"})["notices"]
+
+
+FUZZ_NAMES = [
+    "q",
+    "place",
+    "lat",
+    "lng",
+    "radius",
+    "capability",
+    "after",
+    "modified_after",
+    "verified",
+    "page",
+    "x",
+]  # noqa: E501
+FUZZ_VALUES = st.one_of(
+    st.sampled_from(
+        [
+            "\x00",
+            "\ud800",
+            "9" * 400,
+            "-1",
+            str(2**70),
+            "NaN",
+            "1e308",
+            "=1+1",
+            "2026-13-45",
+            "Portland, OR",
+        ]
+    ),  # noqa: E501
+    st.text(max_size=40),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    params=st.lists(st.tuples(st.sampled_from(FUZZ_NAMES), FUZZ_VALUES), max_size=6),
+    fmt=st.sampled_from(["json", "geojson", "csv"]),
+)
+def test_no_parameters_make_a_feed_fail(client, listed, params, fmt):
+    from urllib.parse import quote
+
+    query = "&".join(
+        f"{quote(k)}={quote(v.encode('utf-8', 'surrogatepass'), safe='')}" for k, v in params
+    )
+    response = client.get(f"{reverse('producers:feed', args=[fmt])}?{query}")
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert json.loads(response.content)["error"]
 
 
 # --- GeoJSON, checked against RFC 7946 ---
@@ -308,6 +361,7 @@ def test_any_site_may_read_the_feeds_but_not_the_rest_of_hubdir(client, listed):
     assert "POST" not in preflight["Access-Control-Allow-Methods"]
     assert "Access-Control-Allow-Origin" not in client.get("/search/", **origin)
     assert client.post(JSON_URL).status_code == 405
+    assert client.head(JSON_URL).status_code == 200
 
 
 def test_the_open_data_page_lists_each_feed_with_an_example_and_the_licence(client, listed):
@@ -345,8 +399,7 @@ def test_a_feed_page_costs_no_more_statements_than_a_search_page(
 # --- Nothing private ---
 
 
-def test_a_unique_word_in_every_private_thing_is_in_no_feed(client, listed, owner, settings):
-    settings.MEDIA_ROOT = settings.MEDIA_ROOT  # files land in the test's own folder
+def test_a_unique_word_in_every_private_thing_is_in_no_feed(client, listed, owner):
     secret = "zanzibarquux"
     shop = listed["shops"][0]
     member = UserFactory(email=f"{secret}.member@example.com", name=f"Mira {secret}")

@@ -15,7 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import condition, conditional_page, require_GET
+from django.views.decorators.http import condition, conditional_page, require_GET, require_safe
 
 from .. import feeds
 from ..models import Hub, Producer
@@ -36,7 +36,8 @@ def _version(request: HttpRequest) -> int:
 
 
 def _etag(request: HttpRequest, fmt: str) -> str:
-    key = f"{_version(request)}:{fmt}:{request.GET.urlencode()}"
+    # The links in the body start with the host asked for, so it is part of the tag too.
+    key = f"{_version(request)}:{fmt}:{request.get_host()}:{request.GET.urlencode()}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -50,7 +51,8 @@ def _base(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-@require_GET
+# GET and HEAD: a harvester may ask only for the headers.
+@require_safe
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def producers_feed(request: HttpRequest, fmt: str) -> HttpResponse:
     """/feeds/producers.json|.geojson|.csv: the search page's parameters, a page at a time."""
@@ -84,14 +86,14 @@ def _ics(listing: Producer | Hub, request: HttpRequest) -> HttpResponse:
 
 
 # The calendar's ETag is its content's (conditional_page): opening hours are their own rows.
-@require_GET
+@require_safe
 @conditional_page
 def producer_ics(request: HttpRequest, slug: str) -> HttpResponse:
     producer = get_object_or_404(Producer.objects.published(), slug=slug)
     return _ics(producer, request)
 
 
-@require_GET
+@require_safe
 @conditional_page
 def hub_ics(request: HttpRequest, slug: str) -> HttpResponse:
     hub = get_object_or_404(Hub.objects.published(), slug=slug)

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from .models import Hub, OpeningHours, Producer, ProducerSearch
-from .search import SearchState, catalogue, parse
+from .search import catalogue, parse
 from .search.params import all_conditions
 
 LICENSE = {
@@ -127,6 +127,10 @@ def feed_page(query: QueryDict, *, fmt: str, base: str, path: str) -> FeedPage:
     for name in (*FEED_PARAMS, "page", "sort", "expand"):
         search_query.pop(name, None)
     state = parse(search_query)
+    if state.place_error:
+        # The search page shows everything with the error beside it; a harvester would take
+        # the whole directory for the place it asked for.
+        raise FeedError(state.place_error)
     rows = ProducerSearch.objects.filter(all_conditions(state), pk__gt=after)
     if modified_after:
         rows = rows.filter(producer__updated_at__gt=modified_after)
@@ -154,14 +158,7 @@ def feed_page(query: QueryDict, *, fmt: str, base: str, path: str) -> FeedPage:
         following = query.copy()
         following["after"] = str(items[-1]["id"])
         next_url = f"{base}{path}?{following.urlencode()}"
-    return FeedPage(items, next_url, _notices(state))
-
-
-def _notices(state: SearchState) -> list[str]:
-    notices = list(state.notices)
-    if state.place_error:
-        notices.append(state.place_error)
-    return notices
+    return FeedPage(items, next_url, list(state.notices))
 
 
 def _services(capability_ids: list[int]) -> list[dict]:

@@ -122,10 +122,11 @@ def test_modified_after_gives_only_workshops_changed_since(client, listed):
     assert [item["id"] for item in by_date["items"]] == [changed.pk]
 
 
-def test_a_bad_modified_after_or_after_is_a_clear_400_not_an_error(client, listed):
+def test_a_bad_modified_after_or_after_or_an_unknown_place_is_a_clear_400(client, listed):
     for params, word in (
         ({"modified_after": "last tuesday"}, "modified_after"),
         ({"after": "x"}, "after"),
+        ({"place": "Atlantis"}, "Atlantis"),
     ):
         response = client.get(JSON_URL, params)
         assert response.status_code == 400

@@ -83,3 +83,12 @@ def test_without_javascript_the_table_is_the_whole_page(no_js_page, demand):
     expect(no_js_page).to_have_url(re.compile(r"period=30"))
     expect(no_js_page.get_by_role("rowheader", name="Glassblowing")).to_be_visible()
     # (axe runs as a script, so it is run on the scripted page above, not here.)
+
+
+def test_the_open_data_page_reads_well_and_its_examples_answer(page, demand):
+    page.goto("/open-data/")
+    expect(page.get_by_role("heading", name="Open data", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Licence")).to_be_visible()
+    assert_accessible(page)
+    response = page.request.get("/feeds/demand.csv")
+    assert response.ok and "Kiln firing" in response.text()

@@ -179,6 +179,12 @@ def _schedule(hours: list[dict]) -> list[dict]:
     ]
 
 
+def _assured(producer: Producer) -> str | None:
+    """HSDS's assured_date: when staff last approved the listing or verified it on site."""
+    dates = [d for d in (producer.published_at, producer.verified_at) if d]
+    return max(dates).date().isoformat() if dates else None
+
+
 def _item(row: ProducerSearch, base: str) -> dict:
     producer = row.producer
     hub = producer.hub if producer.hub and producer.hub.is_published else None
@@ -201,8 +207,7 @@ def _item(row: ProducerSearch, base: str) -> dict:
         "calendar": base + reverse("producers:feed_producer_ics", args=[producer.slug]),
         "created": producer.created_at.isoformat(),
         "last_modified": producer.updated_at.isoformat(),
-        # When staff last approved what the listing says (HSDS's assured_date).
-        "assured_date": producer.published_at.date().isoformat() if producer.published_at else None,
+        "assured_date": _assured(producer),
     }
 
 

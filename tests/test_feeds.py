@@ -91,6 +91,11 @@ def test_a_harvester_reads_every_published_workshop_with_ids_dates_and_the_licen
         {"byday": "SA", "opens_at": "10:00", "closes_at": "14:00", "walk_in": True},
     ]
     assert kerf["calendar"].endswith(f"/feeds/workshops/{producer.slug}.ics")
+    assert kerf["assured_date"] is None  # published by a test, never approved or verified
+    verified_on = timezone.now() - timedelta(days=3)
+    Producer.objects.filter(pk=producer.pk).update(verified=True, verified_at=verified_on)
+    again = _json(client, JSON_URL)["items"][0]
+    assert again["assured_date"] == verified_on.date().isoformat() and again["verified"]
     assert body["next"] is None
 
 

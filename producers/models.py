@@ -8,6 +8,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -1210,3 +1211,46 @@ class ClaimRequest(models.Model):
     @property
     def awaits_review(self) -> bool:
         return self.status == self.Status.PENDING
+
+
+# --- Unmet demand ---
+
+
+class SearchMiss(models.Model):
+    """A search with a place that found nothing, for the unmet-demand map, with no personal
+    data: the words (cleaned, no digits or addresses), the capability chosen or named, the
+    ~5 km grid cell (hubdir.geo.grid) and the day. `visitor` is a hash of the session keyed
+    by the day (producers.demand.visitor_hash) that only tells visitors apart within one day,
+    so the map can hold back cells fewer than three people asked about; it is never shown."""
+
+    day = models.DateField(default=timezone.localdate)
+    words = models.CharField(max_length=60, blank=True)
+    capability = models.ForeignKey(
+        Capability, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    cell_row = models.IntegerField()
+    cell_col = models.IntegerField()
+    visitor = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["day"], name="searchmiss_day")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(words="") | models.Q(capability__isnull=False),
+                name="searchmiss_says_what",
+            ),
+            # One row per visitor, day, what and where: reloading the page adds nothing.
+            models.UniqueConstraint(
+                "day",
+                "visitor",
+                "words",
+                Coalesce("capability", 0),
+                "cell_row",
+                "cell_col",
+                condition=~models.Q(visitor=""),
+                name="searchmiss_once_per_visitor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.words or self.capability_id} in {self.cell_row},{self.cell_col}"

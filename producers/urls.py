@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from .views import owner, public, saved, staff, suggestions
+from .views import feeds, owner, public, saved, staff, suggestions
 
 app_name = "producers"
 urlpatterns = [
@@ -28,6 +28,11 @@ urlpatterns = [
         saved.saved_search_unsubscribe,
         name="saved_search_unsubscribe",
     ),
+    # Open data
+    path("open-data/", feeds.open_data, name="open_data"),
+    re_path(r"^feeds/producers\.(?P<fmt>json|geojson|csv)$", feeds.producers_feed, name="feed"),
+    path("feeds/workshops/<slug:slug>.ics", feeds.producer_ics, name="feed_producer_ics"),
+    path("feeds/hubs/<slug:slug>.ics", feeds.hub_ics, name="feed_hub_ics"),
     # For workshops
     path("for-workshops/", owner.dashboard, name="owner_dashboard"),
     path("for-workshops/producers/new/", owner.producer_new, name="producer_new"),

@@ -21,7 +21,7 @@ from hubdir.replica import directory_read
 # The one place producers reads from orders: the public profile shows the market's figures.
 from orders.selectors import RESPONSIVE_RULE, profile_market, responsive_producers
 
-from .. import saved, selectors, services
+from .. import demand, saved, selectors, services
 from .. import search as directory
 from ..models import (
     Bay,
@@ -156,6 +156,9 @@ def _search(request: HttpRequest) -> HttpResponse:
     """Find workshops. Every state is a plain GET URL; htmx swaps only the results and
     counts, and pushes the same canonical URL a plain form submit would give."""
     found = directory.search_page(request.GET)
+    if not found.found.total:
+        # Inside the page cache: the same visitor asking again within it records nothing.
+        demand.search_miss_record(state=found.state, session_key=request.session.session_key)
     rows = found.page.object_list
     responsive = responsive_producers([row.pk for row in rows], now=found.state.now)
     for row in rows:

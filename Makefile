@@ -30,6 +30,7 @@ browser:
 run: export DEBUG ?= 1
 run: install
 	$(PY) manage.py setup_demo
+	$(PY) manage.py send_search_alerts
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py hubdir.wsgi
 
 # The whole suite: lint, types, unit, view and browser tests.

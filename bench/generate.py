@@ -178,7 +178,7 @@ PRODUCER_COLUMNS = (
     "website", "phone", "public_email", "services", "customer_types", "accepts_custom_jobs",
     "made_on_site", "resold", "status", "rejection_reason", "submitted_at", "published_at",
     "verified", "verified_at", "checked_equipment", "checked_hours", "checked_businesses",
-    "checked_examples", "created_at", "updated_at",
+    "checked_examples", "origin", "created_at", "updated_at",
 )  # fmt: skip
 HUB_COLUMNS = (
     "id", "address_line", "town", "region", "postcode", "country_code", "lat", "lng",
@@ -444,6 +444,7 @@ class Generator:
             verified,
             verified_at,
             verified, verified, verified and rng.random() < 0.8, verified,
+            "owner",
             created,
             verified_at or published or submitted or created,
         )  # fmt: skip

@@ -16,7 +16,9 @@ Page kinds:
 - board: the request board as distinct producers' owners, with 0-2 of its filters;
 - buyer_dashboard: /dashboard/ as distinct buyers, the more active ones more likely;
 - producer_dashboard: /dashboard/ as distinct producers' owners, likewise;
-- request: request pages as their buyer or as a producer the request reached.
+- request: request pages as their buyer or as a producer the request reached;
+- feed: the open data feeds (/feeds/producers.json, .geojson, .csv) with search lists'
+  parameters, some from a later page (`after`) or only what changed (`modified_after`).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from urllib.parse import urlencode
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 SEED = 2026
-KINDS = ("search", "profile", "board", "buyer_dashboard", "producer_dashboard", "request")
+KINDS = ("search", "profile", "board", "buyer_dashboard", "producer_dashboard", "request", "feed")
 DEFAULT_COUNTS = {kind: 2000 for kind in KINDS} | {
     # Search pages are cached per URL for a minute: a list that wrapped around inside that
     # minute would measure cache hits. It is cheap to make long.
@@ -237,6 +239,32 @@ def search_urls(rng: random.Random, data: Data, count: int) -> list[str]:
     return list(urls)
 
 
+FEED_FORMATS = [("json", 60), ("geojson", 25), ("csv", 15)]
+
+
+def feed_urls(rng: random.Random, data: Data, count: int) -> list[str]:
+    """Feeds of searches as a harvester or a map would ask for them: the search list's
+    parameters (less sort and page, which feeds do not take), a format, and for some a later
+    page (`after` a producer id) or an incremental harvest (`modified_after`)."""
+    urls: dict[str, None] = {}
+    for url in search_urls(rng, data, count * 2):
+        if len(urls) >= count:
+            break
+        query = [
+            part
+            for part in url.partition("?")[2].split("&")
+            if part and not part.startswith(("sort=", "page="))
+        ]
+        roll = rng.random()
+        if roll < 0.15:
+            query.append(f"after={rng.choice(data.published)[0]}")
+        elif roll < 0.25:
+            query.append(f"modified_after=2026-{rng.randint(1, 12):02d}-01")
+        fmt = pick(rng, FEED_FORMATS)
+        urls[f"/feeds/producers.{fmt}" + ("?" + "&".join(query) if query else "")] = None
+    return list(urls)
+
+
 def profile_urls(rng: random.Random, data: Data, count: int, buyers: list[int]):
     chosen = rng.sample(data.published, min(count, len(data.published)))
     return [
@@ -401,6 +429,8 @@ def build(out: Path, counts: dict[str, int], kinds: list[str]) -> dict:
             lists[kind] = producer_dashboard_urls(kind_rng, count)
         elif kind == "request":
             lists[kind] = request_urls(kind_rng, count, now)
+        elif kind == "feed":
+            lists[kind] = [(url, None) for url in feed_urls(kind_rng, data, count)]
         # Heaviest first or in id order would not be how visitors come.
         kind_rng.shuffle(lists[kind])
     users = sorted({user for urls in lists.values() for _path, user in urls if user})

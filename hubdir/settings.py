@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_ratelimit",
+    "corsheaders",
     "hubdir.accounts",
     "hubdir.geo",
     "producers",
@@ -105,6 +106,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware, as its docs ask; it answers only under CORS_URLS_REGEX.
+    "corsheaders.middleware.CorsMiddleware",
     # After a write, this person's reads stay on the primary for a few seconds (the replica).
     "hubdir.replica.StickyPrimaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -234,6 +237,13 @@ else:
 # session exists): popular searches cost a cache read. 0 turns it off (dev and tests).
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 0 if DEBUG or TESTING else 60)
 
+# --- Open data (producers/feeds.py): anyone may read the feeds from any site, GET only ---
+
+CORS_URLS_REGEX = r"^/feeds/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Link")
+
 # --- Requests and quotes ---
 
 # How many live quotes one request takes before it stops accepting more (the database checks).
@@ -245,6 +255,7 @@ POSTING_LIMITS = {
     "messages": env_str("LIMIT_MESSAGES", "60/h"),
     "reviews": env_str("LIMIT_REVIEWS", "10/h"),
     "reports": env_str("LIMIT_REPORTS", "10/h"),
+    "suggestions": env_str("LIMIT_SUGGESTIONS", "10/d"),
 }
 for _group, _rate in POSTING_LIMITS.items():
     if not re.fullmatch(r"[0-9]+/[smhd]", _rate):

@@ -4,7 +4,7 @@ import logging
 import smtplib
 from datetime import timedelta
 
-from django.core.mail import get_connection, send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import TaskContext, task
@@ -28,6 +28,7 @@ def send_templated_email(
     values: dict,
     key: str = "",
     attempt: int = 1,
+    unsubscribe_path: str = "",
 ) -> None:
     """Render `emails/<template>.txt` with `values` (its first line is the subject) and send
     it, at most once. (`context` is django-tasks' own: the task's id and attempts.)
@@ -36,7 +37,8 @@ def send_templated_email(
     names the logical email (the first task's id; its retries carry it): it is claimed in
     SentEmail before sending, so it leaves at most once. Only a failure to reach the mail
     server, which proves nothing was sent, gives the claim back and retries, with backoff,
-    on a queue that can wait (the database queue; the immediate one just fails).
+    on a queue that can wait (the database queue; the immediate one just fails). With
+    `unsubscribe_path`, mail programs offer their own unsubscribe button (List-Unsubscribe).
     """
     rendered = render_to_string(f"emails/{template}.txt", {**values, "site_url": site_url()})
     subject, _, body = rendered.partition("\n")
@@ -52,20 +54,37 @@ def send_templated_email(
         connection.open()
     except (OSError, smtplib.SMTPException):
         SentEmail.objects.filter(key=key, sent_at=None).delete()
-        _retry_later(to=to, template=template, values=values, key=key, attempt=attempt)
+        _retry_later(
+            to=to,
+            template=template,
+            values=values,
+            key=key,
+            attempt=attempt,
+            unsubscribe_path=unsubscribe_path,
+        )
         raise
+    headers = {"List-Unsubscribe": f"<{site_url()}{unsubscribe_path}>"} if unsubscribe_path else {}
     try:
-        send_mail(subject, body.strip() + "\n", None, to, connection=connection)
+        EmailMessage(
+            subject, body.strip() + "\n", None, to, headers=headers, connection=connection
+        ).send()
     finally:
         connection.close()
     SentEmail.objects.filter(key=key).update(sent_at=timezone.now())
 
 
-def _retry_later(*, to: list[str], template: str, values: dict, key: str, attempt: int) -> None:
+def _retry_later(
+    *, to: list[str], template: str, values: dict, key: str, attempt: int, unsubscribe_path: str
+) -> None:
     if attempt > len(RETRY_DELAYS) or not send_templated_email.get_backend().supports_defer:
         logger.error("Email %s (%s) not sent: the mail server could not be reached", key, template)
         return
     run_after = timezone.now() + timedelta(seconds=RETRY_DELAYS[attempt - 1])
     send_templated_email.using(run_after=run_after).enqueue(
-        to=to, template=template, values=values, key=key, attempt=attempt + 1
+        to=to,
+        template=template,
+        values=values,
+        key=key,
+        attempt=attempt + 1,
+        unsubscribe_path=unsubscribe_path,
     )

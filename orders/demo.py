@@ -7,17 +7,22 @@ leads, notifications, timelines and revisions.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 from io import TextIOBase
 
 from django.db import transaction
+from django.http import QueryDict
 from django.test.utils import override_settings
 from django.utils import timezone
 
 from hubdir.accounts.models import User
+from hubdir.geo.grid import grid_cell
+from producers import saved, search, suggestions
+from producers.demand import visitor_hash
 from producers.demo import seed_demo
-from producers.models import Capability, Hub, Material, Producer
+from producers.models import Capability, Hub, Material, Producer, SavedSearch, SearchMiss
 
 from . import services
 from .models import JobRequest
@@ -93,6 +98,8 @@ def seed_everything(*, stdout: TextIOBase | None = None) -> dict[str, User]:
     """The whole demo: the neighbourhood (producers' demo), then its market. Idempotent."""
     users = seed_demo()
     seed_market(buyer=users["buyer"])
+    seed_keeping(buyer=users["buyer"], staff=users["staff"])
+    seed_demand()
     if stdout:
         stdout.write(
             f"Demo: {len(users)} accounts, {Hub.objects.count()} hubs, "
@@ -175,3 +182,112 @@ def seed_market(*, buyer: User) -> int:
                     if reply:
                         services.review_reply(review=review, by=maker, reply=reply)
     return len(REQUESTS)
+
+
+def seed_keeping(*, buyer: User, staff: User) -> None:
+    """The buyer's saved search, shortlist, and workshops neighbours suggested (one listed
+    unclaimed, one waiting for staff). Once."""
+    if buyer.saved_searches.exists():
+        return
+    state = search.parse(QueryDict("capability=laser-cutting&place=97214&radius=25"))
+    kept = saved.saved_search_create(
+        user=buyer, state=state, name="Laser cutting near me", frequency="daily"
+    )
+    # Saved before the demo's workshops were listed, so `send_search_alerts` has news at once.
+    SavedSearch.objects.filter(pk=kept.pk).update(created_at=timezone.now() - timedelta(days=30))
+    for producer in Producer.objects.receiving_requests().filter(
+        capabilities__slug="laser-cutting"
+    )[:3]:
+        saved.favourite_add(user=buyer, producer=producer)
+    place = {"place": "97211", "place_label": "97211 (Portland, OR)"}
+    listed = suggestions.suggestion_create(
+        by=buyer,
+        name="Alberta Street Sign Shop",
+        capabilities=Capability.objects.filter(slug__in=["vinyl-cutting", "laser-cutting"]),
+        lat=45.5646,
+        lng=-122.6466,
+        note="Behind the bike shop; hand-painted and vinyl signs, I saw a laser cutter inside.",
+        **place,
+    )
+    suggestions.suggestion_accept(suggestion=listed, by=staff)
+    suggestions.suggestion_create(
+        by=buyer,
+        name="Garage Upholstery on NE 30th",
+        capabilities=Capability.objects.filter(slug="upholstery"),
+        lat=45.5500,
+        lng=-122.6350,
+        contact_email="garage.upholstery@demo.hubdir.test",
+        note="Open Saturdays, redid our café chairs.",
+        **place,
+    )
+
+
+# The unmet-demand map's demo: asks no demo workshop answers, from several residents, spread
+# over the last months. (place, lat, lng, capability, residents, expired, days ago of the first)
+DEMAND = [
+    ("97214 (Portland, OR)", 45.5149, -122.6434, "leatherwork", 5, False, 150),
+    ("Gresham, OR", 45.4987, -122.4313, "coffee-roasting", 3, True, 100),
+    ("Beaverton, OR", 45.4871, -122.8037, "pcb-assembly", 4, False, 60),
+    # Two people only: under the threshold, so the map leaves it out.
+    ("Milwaukie, OR", 45.4462, -122.6393, "watch-and-clock-repair", 2, False, 40),
+]
+# Searches near a place that found nothing: (lat, lng, words, visitors, days ago of the first)
+DEMAND_SEARCHES = [
+    (45.5149, -122.6434, "glassblowing", 6, 120),
+    (45.4871, -122.8037, "pottery kiln", 3, 30),
+]
+
+
+def seed_demand() -> int:
+    """Requests no workshop reached (some expired without a quote) and searches that found
+    nothing, so `make run` shows a demand map with areas in it. Idempotent."""
+    if SearchMiss.objects.exists():
+        return 0
+    today = timezone.localdate()
+    made = 0
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+        transaction.atomic(),
+    ):
+        for place, lat, lng, cap_slug, residents, expire, first in DEMAND:
+            capability = Capability.objects.get(slug=cap_slug)
+            for n in range(residents):
+                resident, _ = User.objects.get_or_create(
+                    email=f"resident{made + 1}@demo.hubdir.test",
+                    defaults={"name": f"Demo resident {made + 1}"},
+                )
+                details = replace(
+                    _details(capability, None, f"{capability.name} near {place}", 10, 30),
+                    place=place,
+                    place_label=place,
+                    lat=lat,
+                    lng=lng,
+                    radius_km=10,
+                )
+                job = services.request_create(buyer=resident, details=details, publish=True)
+                published = timezone.now() - timedelta(days=first - n * (first // residents))
+                changes = {"published_at": published}
+                if expire:
+                    changes |= {
+                        "status": JobRequest.Status.EXPIRED,
+                        "needed_by": today - timedelta(days=2),
+                        "closed_at": timezone.now(),
+                    }
+                JobRequest.objects.filter(pk=job.pk).update(**changes)
+                made += 1
+        misses = []
+        for lat, lng, words, visitors, first in DEMAND_SEARCHES:
+            row, col = grid_cell(lat, lng)
+            for n in range(visitors):
+                day = today - timedelta(days=first - n * (first // visitors))
+                misses.append(
+                    SearchMiss(
+                        day=day,
+                        words=words,
+                        cell_row=row,
+                        cell_col=col,
+                        visitor=visitor_hash(f"demo-session-{n}", day),
+                    )
+                )
+        SearchMiss.objects.bulk_create(misses)
+    return made + len(misses)

@@ -8,11 +8,13 @@ from datetime import timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from hubdir.geo.units import radius_label, uses_miles
 from producers.models import Capability, Material, Producer
-from producers.search import cached_country, cached_geocode
+from producers.search import cached_country, cached_geocode, catalogue
 
+from . import demand
 from .files import FilesField, clean_attachment
 from .models import (
     BUYER_FIELDS,
@@ -55,7 +57,7 @@ class JobRequestForm(forms.ModelForm):
         "Only you and the workshops that can quote see them.",
     )
     invite = ProducerSlugsField(
-        queryset=Producer.objects.published(),
+        queryset=Producer.objects.published().claimed(),
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -332,3 +334,39 @@ class BayEnquiryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What you would make there, when you would start, any questions.",
     )
+
+
+class DemandFilterForm(forms.Form):
+    """The unmet-demand map's filters; every one optional, a bad value is said next to it."""
+
+    period = forms.TypedChoiceField(
+        label=_("Period"),
+        choices=[(days, label) for days, label in demand.PERIODS.items()],
+        coerce=int,
+        required=False,
+        empty_value=demand.DEFAULT_PERIOD,
+        initial=demand.DEFAULT_PERIOD,
+    )
+    capability = forms.ChoiceField(label=_("Capability"), required=False)
+    lat = forms.FloatField(min_value=-90, max_value=90, required=False, widget=forms.HiddenInput)
+    lng = forms.FloatField(min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
+    radius = forms.TypedChoiceField(
+        label=_("Within"),
+        choices=[("", _("anywhere"))] + [(r, f"{r} km") for r in (10, 25, 50, 100)],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["capability"].choices = [("", _("Every capability"))] + sorted(
+            ((slug, name) for slug, (_pk, name) in catalogue()["capability"].items()),
+            key=lambda choice: choice[1],
+        )
+
+    def near(self) -> tuple[float, float, float] | None:
+        data = self.cleaned_data
+        if data.get("lat") is None or data.get("lng") is None:
+            return None
+        return data["lat"], data["lng"], data.get("radius") or 25

@@ -481,6 +481,11 @@ class Order(models.Model):
         return self.in_production
 
     @property
+    def can_request_again(self) -> bool:
+        """Done and delivered: the buyer may post the same job again, to the same workshop."""
+        return self.status == self.Status.COMPLETED
+
+    @property
     def can_review(self) -> bool:
         return self.status == self.Status.COMPLETED
 

@@ -54,7 +54,9 @@ from .models import (
 def matching_rows(
     *, capability_ids: list[int], lat: float, lng: float, radius_km: float
 ) -> QuerySet[ProducerSearch]:
-    """Published producers offering any of the capabilities within the radius.
+    """Published producers offering any of the capabilities within the radius, that take
+    custom jobs and that someone answers for (never a listing neighbours suggested and
+    nobody has claimed).
 
     Uses the directory's search table: an intarray overlap and the (lat, lng) box, then the
     exact distance, so a count while the buyer types is one indexed statement.
@@ -67,6 +69,7 @@ def matching_rows(
             lng__range=(min_lng, max_lng),
             producer__accepts_custom_jobs=True,
         )
+        .exclude(producer__origin=Producer.Origin.SUGGESTED, producer__claimed_at__isnull=True)
         .annotate(distance_km=distance_km_expression("lat", "lng", lat, lng))
         .filter(distance_km__lte=radius_km)
     )
@@ -125,6 +128,7 @@ def producer_sees(job: JobRequest, producer: Producer) -> bool:
         and job.accepts_quotes
         and producer.status == ListingStatus.PUBLISHED
         and producer.accepts_custom_jobs
+        and not producer.is_unclaimed
         and producer.lat is not None
         and job.lat is not None
         and haversine_km(job.lat, job.lng, producer.lat, producer.lng) <= job.radius_km

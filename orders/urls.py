@@ -1,9 +1,11 @@
 from django.urls import path
 
-from .views import bays, moderation, notifications, orders, quotes, requests
+from .views import bays, demand, moderation, notifications, orders, quotes, requests
 
 app_name = "orders"
 urlpatterns = [
+    path("demand/", demand.demand_page, name="demand"),
+    path("feeds/demand.csv", demand.demand_csv, name="demand_csv"),
     path("requests/new/", requests.request_create, name="request_create"),
     path("requests/new/matches/", requests.request_matches, name="request_matches"),
     path("requests/<int:pk>/", requests.request_detail, name="request_detail"),

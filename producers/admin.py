@@ -5,6 +5,7 @@ from .models import (
     Capability,
     Category,
     Certification,
+    ClaimRequest,
     Hub,
     HubJoinRequest,
     Invitation,
@@ -17,6 +18,8 @@ from .models import (
     Producer,
     ProducerCapability,
     ProducerCertification,
+    SavedSearch,
+    Suggestion,
 )
 
 
@@ -171,3 +174,36 @@ class HubJoinRequestAdmin(admin.ModelAdmin):
     list_display = ["producer", "hub", "status", "created_at", "decided_by"]
     list_filter = ["status"]
     raw_id_fields = ["producer", "hub", "requested_by", "decided_by"]
+
+
+class DecidedOnTheQueue(admin.ModelAdmin):
+    """Read-only: accepting makes a listing and refusing tells people, so both happen on the
+    staff page for suggestions and claims (/review/suggestions/), which does all of it."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(DecidedOnTheQueue):
+    list_display = ["name", "place_label", "status", "created_at", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["name", "place", "contact_email"]
+
+
+@admin.register(ClaimRequest)
+class ClaimRequestAdmin(DecidedOnTheQueue):
+    list_display = ["producer", "user", "status", "created_at", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["producer__name", "user__email"]
+
+
+@admin.register(SavedSearch)
+class SavedSearchAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "frequency", "created_at", "checked_at"]
+    list_filter = ["frequency"]
+    search_fields = ["name", "user__email"]
+    raw_id_fields = ["user"]

@@ -13,6 +13,8 @@ from django.utils.translation import ngettext_lazy
 from .images import ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES
 from .models import (
     Bay,
+    Capability,
+    ClaimRequest,
     Hub,
     Machine,
     OpeningHours,
@@ -20,7 +22,10 @@ from .models import (
     Producer,
     ProducerCapability,
     ProducerCertification,
+    SavedSearch,
+    Suggestion,
 )
+from .search import cached_geocode
 
 TIME_ZONES = sorted(available_timezones())
 LOCATION_HELP = _(
@@ -351,3 +356,65 @@ class ChangeApproveForm(forms.Form):
         required=False,
         help_text=_("Only when the checklist still holds for the business as renamed."),
     )
+
+
+# --- What residents keep and give ---
+
+
+class SavedSearchForm(forms.ModelForm):
+    class Meta:
+        model = SavedSearch
+        fields = ["name", "frequency"]
+        widgets = {"frequency": forms.RadioSelect}
+        help_texts = {
+            "name": _("For you only, to tell your saved searches apart."),
+            "frequency": _("An email only when new workshops match; never the same one twice."),
+        }
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+
+class SuggestionForm(forms.ModelForm):
+    capabilities = forms.ModelMultipleChoiceField(
+        queryset=Capability.objects.none(),
+        label=_("What it makes or repairs"),
+        help_text=_("Choose up to five. Hold Ctrl (or ⌘) to choose more than one."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = Suggestion
+        fields = ["name", "capabilities", "place", "contact_email", "note"]
+        widgets = {
+            "note": forms.Textarea(attrs={"rows": 4}),
+            "place": forms.TextInput(attrs={"list": "place-options", "autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["capabilities"].queryset = Capability.objects.order_by("name")
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_capabilities(self):
+        chosen = self.cleaned_data["capabilities"]
+        if len(chosen) > 5:
+            raise ValidationError(_("Choose at most five."))
+        return chosen
+
+    def clean_place(self):
+        text = self.cleaned_data["place"].strip()
+        found = cached_geocode(text)
+        if found is None:
+            raise ValidationError(_("We could not find this place. Try a town or a ZIP code."))
+        self.cleaned_data["lat"], self.cleaned_data["lng"], self.cleaned_data["place_label"] = found
+        return text
+
+
+class ClaimForm(forms.ModelForm):
+    class Meta:
+        model = ClaimRequest
+        fields = ["note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 4})}

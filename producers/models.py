@@ -8,6 +8,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -354,7 +355,28 @@ class Bay(models.Model):
         return f"{self.size_sqm} m² · {self.rent} · minimum lease {months} · available {free}"
 
 
+class ProducerQuerySet(ListingQuerySet):
+    def claimed(self):
+        """Listings someone answers for: all but those neighbours suggested and nobody claimed."""
+        return self.exclude(UNCLAIMED)
+
+    def receiving_requests(self):
+        """The rows for which `Producer.can_receive_requests` holds."""
+        return self.published().claimed().filter(accepts_custom_jobs=True)
+
+
+class ProducerOrigin(models.TextChoices):
+    OWNER = "owner", _("Listed by its owner")
+    SUGGESTED = "suggested", _("Suggested by neighbours")
+
+
+# A listing neighbours suggested that no owner has claimed: it never takes requests.
+UNCLAIMED = models.Q(origin=ProducerOrigin.SUGGESTED, claimed_at__isnull=True)
+
+
 class Producer(ListingRules, Confirmed, Address):
+    Origin = ProducerOrigin
+
     class Service(models.TextChoices):
         MAKE = "make", _("Make")
         ASSEMBLE = "assemble", _("Assemble")
@@ -412,6 +434,9 @@ class Producer(ListingRules, Confirmed, Address):
     checked_hours = models.BooleanField(_("regular hours"), default=False)
     checked_businesses = models.BooleanField(_("serves businesses"), default=False)
     checked_examples = models.BooleanField(_("examples made on site"), default=False)
+    origin = models.CharField(max_length=10, choices=ProducerOrigin.choices, default="owner")
+    # When the owner of a suggested listing took it over (an invitation or a verified claim).
+    claimed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -422,7 +447,7 @@ class Producer(ListingRules, Confirmed, Address):
         Certification, through="ProducerCertification", related_name="producers"
     )
 
-    objects = ListingQuerySet.as_manager()
+    objects = ProducerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -440,6 +465,16 @@ class Producer(ListingRules, Confirmed, Address):
                 condition=models.Q(uses_hub_address=False) | models.Q(hub__isnull=False),
                 name="producer_hub_address_needs_hub",
             ),
+            # Only a suggested listing is ever claimed.
+            models.CheckConstraint(
+                condition=models.Q(claimed_at__isnull=True) | models.Q(origin="suggested"),
+                name="producer_claimed_was_suggested",
+            ),
+            # Nobody answers for an unclaimed listing: it takes no jobs and is not verified.
+            models.CheckConstraint(
+                condition=~UNCLAIMED | models.Q(accepts_custom_jobs=False, verified=False),
+                name="producer_unclaimed_takes_no_jobs",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -453,6 +488,16 @@ class Producer(ListingRules, Confirmed, Address):
 
     def customer_type_labels(self) -> list[str]:
         return [str(Producer.CustomerType(c).label) for c in self.customer_types]
+
+    @property
+    def is_unclaimed(self) -> bool:
+        """Suggested by neighbours and not yet claimed: nothing on it is confirmed."""
+        return self.origin == ProducerOrigin.SUGGESTED and self.claimed_at is None
+
+    @property
+    def can_receive_requests(self) -> bool:
+        """Buyers may invite it and requests may reach it (the match rules ask this too)."""
+        return self.is_published and self.accepts_custom_jobs and not self.is_unclaimed
 
     @property
     def can_delete(self) -> bool:
@@ -979,3 +1024,233 @@ class SearchVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.version)
+
+
+# --- What residents keep and give: saved searches, shortlists, suggested workshops ---
+
+
+class SavedSearch(models.Model):
+    """A search page's parameters kept under a name, with an email when new listings match."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("Daily")
+        WEEKLY = "weekly", _("Weekly")
+        OFF = "off", _("Off (no emails)")
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    # The normalised query string (producers.search.saved_query): the search, not the page.
+    query = models.CharField(max_length=2000, blank=True)
+    frequency = models.CharField(
+        _("email me"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The last time the alert looked for new listings (whether or not it found any).
+    checked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="saved_search_name_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_search_url(self) -> str:
+        url = reverse("producers:search")
+        return f"{url}?{self.query}" if self.query else url
+
+
+class SavedSearchSent(models.Model):
+    """A listing an alert has told about: never the same listing twice per saved search."""
+
+    saved_search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE, related_name="sent")
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["saved_search", "producer"], name="saved_search_sent_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.saved_search} → {self.producer}"
+
+
+class Favourite(models.Model):
+    """A workshop on a person's shortlist."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="favourites")
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="favourites")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "producer"], name="favourite_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ★ {self.producer}"
+
+
+class Suggestion(models.Model):
+    """A workshop a resident knows about, for staff to check; accepted, it becomes an
+    unclaimed listing (`producer`) that its owner may claim."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Not accepted")
+
+    suggested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    name = models.CharField(_("the workshop's name"), max_length=120)
+    capabilities = models.ManyToManyField(
+        Capability, related_name="+", verbose_name=_("what it makes")
+    )
+    place = models.CharField(
+        _("roughly where"),
+        max_length=200,
+        help_text=_("A street, neighbourhood, town or ZIP code: no more than you would say."),
+    )
+    place_label = models.CharField(max_length=200, blank=True)
+    lat = models.FloatField(null=True, blank=True)
+    lng = models.FloatField(null=True, blank=True)
+    contact_email = models.EmailField(
+        _("the workshop's email (optional)"),
+        blank=True,
+        help_text=_("If you give one, we invite the owner to claim the listing. Never shown."),
+    )
+    note = models.TextField(_("what you know about it (optional)"), max_length=2000, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    producer = models.OneToOneField(
+        Producer, on_delete=models.SET_NULL, null=True, blank=True, related_name="suggestion"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=LATLNG_VALID, name="suggestion_latlng_valid"),
+            # Only an accepted suggestion has a listing; a pending one has no decision yet.
+            models.CheckConstraint(
+                condition=models.Q(status="accepted") | models.Q(producer__isnull=True),
+                name="suggestion_listing_only_if_accepted",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="pending", decided_at__isnull=True)
+                | (~models.Q(status="pending") & models.Q(decided_at__isnull=False)),
+                name="suggestion_decided_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.status == self.Status.PENDING
+
+
+class ClaimRequest(models.Model):
+    """Someone says an unclaimed listing is theirs; staff check before it becomes theirs."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Not approved")
+
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="claims")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    note = models.TextField(
+        _("how we can check it is yours"),
+        max_length=2000,
+        help_text=_(
+            "For example your role there, and a phone number or website that shows the "
+            "workshop. Only staff read this."
+        ),
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["producer", "user"],
+                condition=models.Q(status="pending"),
+                name="claim_one_pending_per_person",
+            ),
+            # Only one claim of a listing is ever approved: it has one first owner.
+            models.UniqueConstraint(
+                fields=["producer"],
+                condition=models.Q(status="approved"),
+                name="claim_one_approved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} claims {self.producer}"
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.status == self.Status.PENDING
+
+
+# --- Unmet demand ---
+
+
+class SearchMiss(models.Model):
+    """A search with a place that found nothing, for the unmet-demand map, with no personal
+    data: the words (cleaned, no digits or addresses), the capability chosen or named, the
+    ~5 km grid cell (hubdir.geo.grid) and the day. `visitor` is a hash of the session keyed
+    by the day (producers.demand.visitor_hash) that only tells visitors apart within one day,
+    so the map can hold back cells fewer than three people asked about; it is never shown."""
+
+    day = models.DateField(default=timezone.localdate)
+    words = models.CharField(max_length=60, blank=True)
+    capability = models.ForeignKey(
+        Capability, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    cell_row = models.IntegerField()
+    cell_col = models.IntegerField()
+    visitor = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["day"], name="searchmiss_day")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(words="") | models.Q(capability__isnull=False),
+                name="searchmiss_says_what",
+            ),
+            # One row per visitor, day, what and where: reloading the page adds nothing.
+            models.UniqueConstraint(
+                "day",
+                "visitor",
+                "words",
+                Coalesce("capability", 0),
+                "cell_row",
+                "cell_col",
+                condition=~models.Q(visitor=""),
+                name="searchmiss_once_per_visitor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.words or self.capability_id} in {self.cell_row},{self.cell_col}"

@@ -177,6 +177,9 @@ def nearby_with_same_capabilities(
             "producer__tagline",
             "producer__town",
             "producer__hub__name",
+            # Whether it is a suggested listing nobody has claimed: the card says so.
+            "producer__origin",
+            "producer__claimed_at",
         )
         .annotate(photo=Subquery(first_photo.values("thumb_sm")[:1]))
         .order_by("distance_km", "pk")[:limit]

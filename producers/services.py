@@ -627,8 +627,15 @@ INVITATION_DAYS = 14
 
 @transaction.atomic
 def membership_invite(
-    *, listing: Hub | Producer, email: str, role: str, by: User, as_tenant: bool = False
+    *,
+    listing: Hub | Producer,
+    email: str,
+    role: str,
+    by: User,
+    as_tenant: bool = False,
+    template: str = "invitation",
 ) -> Invitation:
+    """An emailed invitation to manage the listing (`template`: the email to send)."""
     email = email.strip().lower()
     if listing.memberships.filter(user__email__iexact=email).exists():
         raise TransitionError(_("%(email)s already manages this listing.") % {"email": email})
@@ -651,7 +658,7 @@ def membership_invite(
         "days": INVITATION_DAYS,
     }
     transaction.on_commit(
-        lambda: send_templated_email.enqueue(to=[email], template="invitation", values=context)
+        lambda: send_templated_email.enqueue(to=[email], template=template, values=context)
     )
     return invitation
 
@@ -689,6 +696,9 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     membership, _created = Membership.objects.get_or_create(
         user=user, defaults={"role": invitation.role}, **target
     )
+    if invitation.producer and invitation.producer.is_unclaimed and membership.role == "owner":
+        # The owner of a workshop neighbours suggested, invited at the address they gave.
+        Producer.objects.filter(pk=invitation.producer_id).update(claimed_at=timezone.now())
     return membership
 
 

@@ -289,6 +289,8 @@ PUBLIC_OR_OWN = {
     "orders:notifications",  # only the person's own notifications
     "orders:email_preferences",  # only the person's own email choices
     "orders:unsubscribe",  # a signed link names its person; forged ones get 404
+    "orders:demand",  # aggregates of 3+ people only (tests/test_demand.py)
+    "orders:demand_csv",  # the same table as CSV
 }
 
 

@@ -50,6 +50,7 @@ def notify(*, users: Iterable[User], kind: str, title: str, url: str, body: str 
                 to=[user.email],
                 template="notification",
                 values=context,
+                unsubscribe_path=unsubscribe,
             )
         )
 

@@ -189,6 +189,10 @@ def request_invite(*, job: JobRequest, producer: Producer, by: User) -> Lead:
         raise TransitionError(_("Only a draft or an open request can take invitations."))
     if not producer.is_published:
         raise TransitionError(_("This workshop is not listed."))
+    if producer.is_unclaimed:
+        raise TransitionError(
+            _("Neighbours suggested this workshop and nobody has claimed it: it takes no requests.")
+        )
     lead, created = Lead.objects.get_or_create(
         job_request=job, producer=producer, defaults={"invited": True}
     )

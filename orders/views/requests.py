@@ -7,6 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,11 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hubdir.geo.units import uses_miles
 from hubdir.limits import posted, posting_limit
 from producers.models import Capability, Material, Producer
+from producers.saved import INVITE_AT_ONCE
 from producers.search import cached_country, cached_geocode
 
 from .. import selectors, services
 from ..forms import ID, SLUG, CancelForm, DeclineForm, JobRequestForm, QuoteForm
-from ..models import RADIUS_CHOICES, JobRequest
+from ..models import BUYER_FIELDS, RADIUS_CHOICES, JobRequest, Order
 from .access import Viewer, acting_url, job_for_buyer, job_viewer
 
 # The decline form shares the page with the quote form: its "note" must not be id_note too.
@@ -28,8 +30,8 @@ DECLINE_IDS = "decline_%s"
 
 def _invite_choices(request: HttpRequest, job: JobRequest | None) -> list[Producer]:
     slugs = request.POST.getlist("invite") or request.GET.getlist("invite")
-    slugs = [s for s in slugs[:10] if SLUG.match(s)]
-    chosen = list(Producer.objects.published().filter(slug__in=slugs))
+    slugs = [s for s in slugs[:INVITE_AT_ONCE] if SLUG.match(s)]
+    chosen = list(Producer.objects.published().claimed().filter(slug__in=slugs))
     if job is not None:
         chosen += [p for p in Producer.objects.filter(leads__job_request=job, leads__invited=True)]
     return list({p.pk: p for p in chosen}.values())
@@ -73,13 +75,30 @@ def _save_request(
     return redirect(job)
 
 
+def _asked_again(request: HttpRequest) -> JobRequest | None:
+    """The buyer's own earlier request that `?again=` names ("Request again"); 404 for
+    anyone else's."""
+    pk = request.GET.get("again", "")
+    if not pk:
+        return None
+    return job_for_buyer(request, int(pk) if ID.fullmatch(pk) else 0)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 @posting_limit("requests")
 def request_create(request: HttpRequest) -> HttpResponse:
+    again = _asked_again(request)
     invite = _invite_choices(request, None)
     initial = {"invite": [p.slug for p in invite]}
-    if invite:
+    if again is not None:
+        # Everything the buyer said but the date; files are chosen again (the form says so).
+        initial |= model_to_dict(again, fields=[f for f in BUYER_FIELDS if f != "needed_by"])
+        order = Order.objects.filter(job_request=again).select_related("producer").first()
+        if order and order.producer.can_receive_requests:
+            invite = [order.producer, *[p for p in invite if p.pk != order.producer_id]]
+            initial["invite"] = [order.producer.slug]
+    elif invite:
         initial["visibility"] = JobRequest.Visibility.INVITED
         initial["capability"] = (
             Capability.objects.filter(producers=invite[0]).order_by("name").first()
@@ -93,7 +112,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
         and (response := _save_request(request, form, None))
     ):
         return response
-    context = {"form": form, "creating": True, "invite": invite}
+    context = {"form": form, "creating": True, "invite": invite, "again": again}
     return render(request, "orders/request_form.html", context | _match_context(request.POST))
 
 

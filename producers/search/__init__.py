@@ -25,9 +25,10 @@ from .params import (
     cached_country,
     cached_geocode,
     parse,
+    saved_query,
     url_with,
 )
-from .results import results, suggestions, widenings
+from .results import matching, results, suggestions, widenings
 
 __all__ = [
     "DEFAULT_RADIUS",
@@ -52,8 +53,10 @@ __all__ = [
     "facets",
     "forget_catalogue",
     "landing_facets",
+    "matching",
     "parse",
     "results",
+    "saved_query",
     "search_page",
     "search_version",
     "suggestions",

@@ -446,6 +446,21 @@ def _scope_place(state: SearchState) -> list[Q]:
     return [_place_condition(state.location)] if state.location is not None else []
 
 
+# What a saved search leaves out: where in the results one was, how they were laid out, and
+# "open now", which says nothing about a listing by the time an alert is read.
+NOT_SAVED = ("page", "expand", "verbatim", "open_now")
+
+
+def saved_query(state: SearchState) -> str:
+    """The search as it is kept: the valid parameters only, in one order, without NOT_SAVED,
+    so the same search typed twice is the same string."""
+    keep = QueryDict(mutable=True)
+    for key in sorted(state.params):
+        if key not in NOT_SAVED:
+            keep.setlist(key, sorted(state.params.getlist(key)))
+    return keep.urlencode()
+
+
 def url_with(params: QueryDict, **changes) -> str:
     """The query string with keys changed: None drops a key, a list sets every value."""
     copy = params.copy()

@@ -67,10 +67,15 @@ class _Counted:
         return list(self.cards.filter(pk__in=page_ids).order_by(*self.order))
 
 
+def matching(state: SearchState) -> QuerySet[ProducerSearch]:
+    """Every search row the state finds: the page's results and a saved search's alerts."""
+    return ProducerSearch.objects.filter(all_conditions(state))
+
+
 def results(state: SearchState, total: int) -> Page:
     """One page of result rows in one statement, each with its producer, hub, first photo,
     distance and whether it is open now."""
-    ordered = ProducerSearch.objects.filter(all_conditions(state))
+    ordered = matching(state)
     first_photo = Photo.objects.filter(producer=OuterRef("producer")).order_by("position", "id")
     cards = (
         ProducerSearch.objects.select_related("producer__hub")

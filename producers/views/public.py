@@ -21,8 +21,8 @@ from hubdir.replica import directory_read
 # The one place producers reads from orders: the public profile shows the market's figures.
 from orders.selectors import RESPONSIVE_RULE, profile_market, responsive_producers
 
+from .. import demand, saved, selectors, services
 from .. import search as directory
-from .. import selectors, services
 from ..models import (
     Bay,
     Capability,
@@ -94,6 +94,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     details = selectors.producer_profile(producer)
     open_now, walk_in_now = _open_now(details["hours"], producer.time_zone)
     can_edit = is_member(request.user, producer)
+    favourite_ids = saved.favourite_ids(request.user, [producer.pk])
     if producer.is_published and not can_edit:
         services.profile_view_count(producer=producer)
     context = {
@@ -104,6 +105,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
         "walk_in_now": walk_in_now,
         "can_edit": can_edit,
         "miles": uses_miles(producer.country_code),
+        "favourite_ids": favourite_ids,
         # Escaped like json_script: no "</script>" can close the block early.
         "json_ld": mark_safe(  # noqa: S308
             json.dumps(selectors.producer_json_ld(producer, details, request))
@@ -139,7 +141,11 @@ def search(request: HttpRequest) -> HttpResponse:
     edit, a suspension or a new listing shows at once; only "open now" may lag that long."""
     if settings.SEARCH_CACHE_SECONDS:
         version = directory.search_version()
-        cached = cache_page(settings.SEARCH_CACHE_SECONDS, key_prefix=f"search-v{version}")
+        # A signed-in person's page shows their shortlist: it is cached per shortlist too.
+        shortlist = saved.shortlist_version(request.user)
+        cached = cache_page(
+            settings.SEARCH_CACHE_SECONDS, key_prefix=f"search-v{version}-s{shortlist}"
+        )
         return cached(_search)(request)
     return _search(request)
 
@@ -150,6 +156,9 @@ def _search(request: HttpRequest) -> HttpResponse:
     """Find workshops. Every state is a plain GET URL; htmx swaps only the results and
     counts, and pushes the same canonical URL a plain form submit would give."""
     found = directory.search_page(request.GET)
+    if not found.found.total:
+        # Inside the page cache: the same visitor asking again within it records nothing.
+        demand.search_miss_record(state=found.state, session_key=request.session.session_key)
     rows = found.page.object_list
     responsive = responsive_producers([row.pk for row in rows], now=found.state.now)
     for row in rows:
@@ -172,6 +181,10 @@ def _search(request: HttpRequest) -> HttpResponse:
         "suggestions": found.suggestions,
         "widenings": found.widenings,
         "corrected_from": found.corrected_from,
+        "found_query": directory.saved_query(found.state),
+        "favourite_ids": saved.favourite_ids(
+            request.user, [row.pk for row in found.page.object_list]
+        ),
     }
     if request.htmx and not request.htmx.history_restore_request:
         response = render(request, "producers/search.html#results", context)

@@ -352,6 +352,7 @@ class DemandFilterForm(forms.Form):
     lng = forms.FloatField(min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
     radius = forms.TypedChoiceField(
         label=_("Within"),
+        # Labelled in miles or km in __init__ (the site's region: the map has no place yet).
         choices=[("", _("anywhere"))] + [(r, f"{r} km") for r in (10, 25, 50, 100)],
         coerce=int,
         required=False,
@@ -360,6 +361,10 @@ class DemandFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        miles = uses_miles()
+        self.fields["radius"].choices = [("", _("anywhere"))] + [
+            (r, radius_label(r, miles=miles)) for r in (10, 25, 50, 100)
+        ]
         self.fields["capability"].choices = [("", _("Every capability"))] + sorted(
             ((slug, name) for slug, (_pk, name) in catalogue()["capability"].items()),
             key=lambda choice: choice[1],

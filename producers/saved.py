@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from hubdir.accounts.models import User
+from hubdir.geo.units import radius_label, uses_miles
 from hubdir.tasks import send_templated_email
 
 from . import search
@@ -62,8 +63,9 @@ def describe(state: search.SearchState) -> str:
         parts += [index[facet][slug][1] for slug in state.selected.get(facet, [])]
     words = ", ".join(parts) or _("All workshops")
     if state.location is not None:
-        words += _(" within %(km)s km of %(place)s") % {
-            "km": state.location.radius,
+        miles = uses_miles(state.location.country)
+        words += _(" within %(radius)s of %(place)s") % {
+            "radius": radius_label(state.location.radius, miles=miles),
             "place": state.location.label,
         }
     return words[:80]

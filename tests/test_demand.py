@@ -449,7 +449,7 @@ def test_a_hub_owner_finds_the_demand_around_their_hub_on_the_dashboard(client, 
         _ask(person, catalogue["kiln"])
     client.force_login(owner)
     dashboard = client.get(reverse("producers:owner_dashboard")).content.decode()
-    assert "Unmet demand within 25 km of Division Makers" in dashboard
+    assert "Unmet demand within 16 mi of Division Makers" in dashboard
     link = f"{DEMAND_URL}?lat={hub.lat:.4f}&amp;lng={hub.lng:.4f}&amp;radius=25"
     assert link in dashboard
     assert KILN_ROW in client.get(link.replace("&amp;", "&")).content.decode()

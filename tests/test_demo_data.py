@@ -56,8 +56,17 @@ def test_the_seeded_demo_fits_each_capability_and_shows_every_badge_and_empty_st
     catalogue_load()
     call_command("seed_demo", stdout=StringIO())
 
-    offered = ProducerCapability.objects.select_related("capability").prefetch_related("materials")
+    # The owners' own listings; one neighbours suggested says only what it makes (what
+    # a resident saw), never materials or machines nobody confirmed.
+    offered = (
+        ProducerCapability.objects.filter(producer__origin="owner")
+        .select_related("capability")
+        .prefetch_related("materials")
+    )
     assert offered.count() >= len(demo_data.PRODUCERS)
+    assert not ProducerCapability.objects.filter(
+        producer__origin="suggested", materials__isnull=False
+    ).exists()
     for pc in offered:
         slug = pc.capability.slug
         materials = {m.slug for m in pc.materials.all()}
@@ -82,7 +91,7 @@ def test_the_seeded_demo_fits_each_capability_and_shows_every_badge_and_empty_st
             assert caps & food, (held.producer.name, held.certification.slug)
 
     # Every badge and empty state shows somewhere.
-    published = Producer.objects.published()
+    published = Producer.objects.published().claimed()
     assert published.filter(verified=True).exists() and published.filter(verified=False).exists()
     assert published.filter(photos__isnull=True).count() == len(demo_data.WITHOUT_PHOTO)
     assert ProducerCertification.objects.exists()

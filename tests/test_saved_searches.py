@@ -73,7 +73,7 @@ def test_a_resident_saves_the_search_she_is_looking_at_under_a_name_she_chooses(
     link = re.search(r'href="(/account/saved-searches/new/\?[^"]+)"[^>]*>Save this search', page)[1]
 
     form = _text(client.get(link.replace("&amp;", "&")))
-    assert "Laser cutting within 25 km of Portland, OR" in form  # the name it suggests
+    assert "Laser cutting within 16 mi of Portland, OR" in form  # the name it suggests
 
     made = _save(
         client,

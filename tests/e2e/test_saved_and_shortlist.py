@@ -53,13 +53,13 @@ def test_a_resident_saves_a_search_sees_it_listed_gets_the_alert_and_stops_it(
     page.set_viewport_size(PHONE)
     page.goto("/search/?capability=laser-cutting&place=Portland%2C+OR")
     expect(
-        page.get_by_role("heading", name=re.compile("1 workshop within 25 km of Portland"))
+        page.get_by_role("heading", name=re.compile("1 workshop within 16 mi of Portland"))
     ).to_be_visible()
 
     page.get_by_role("link", name="Save this search").click()
     expect(page.get_by_role("heading", name="Save this search")).to_be_visible()
     expect(page.get_by_label("Name")).to_have_value(
-        "Laser cutting within 25 km of Portland, OR, US"
+        "Laser cutting within 16 mi of Portland, OR, US"
     )
     page.get_by_label("Name").fill("Lasers near home")
     page.get_by_label("Daily").check()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 
-from ..units import distance_label, radius_label
+from ..units import distance_label, radius_label, uses_miles
 
 register = template.Library()
 
@@ -18,3 +18,9 @@ def distance(km: float | None, miles: bool) -> str:
 @register.filter
 def radius(km: int | None, miles: bool) -> str:
     return "" if km is None else radius_label(int(km), miles=bool(miles))
+
+
+@register.filter
+def radius_in(km: int, country_code: str | None) -> str:
+    """{{ 25|radius_in:listing.country_code }}: a radius around a listing, in its units."""
+    return radius_label(int(km), miles=uses_miles(country_code))

@@ -18,13 +18,13 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.core.exceptions import FullResultSet
 from django.db import connection
-from django.db.models import BooleanField, F, Func, Q, TextField, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, F, FloatField, Func, Q, TextField, Value
+from django.db.models.expressions import Expression, RawSQL
 from django.db.models.lookups import LessThanOrEqual
 from django.http import QueryDict
 from django.utils import timezone
 
-from hubdir.geo.distance import bounding_box, distance_km_expression
+from hubdir.geo.distance import bounding_box, distance_km_sql
 from hubdir.geo.geocode import geocode, locate
 from hubdir.geo.text import clean_query
 
@@ -382,8 +382,10 @@ def open_now_expression(now: datetime) -> RawSQL:
     return RawSQL(sql, params, output_field=BooleanField())
 
 
-def _distance(location: Location):
-    return distance_km_expression("lat", "lng", location.lat, location.lng)
+def _distance(location: Location) -> RawSQL:
+    column = f'"{TABLE}"'
+    sql, params = distance_km_sql(f"{column}.lat", f"{column}.lng", location.lat, location.lng)
+    return RawSQL(sql, params, output_field=FloatField())
 
 
 def _place_condition(location: Location, radius: float | None = None) -> Q:
@@ -465,6 +467,7 @@ def expression_sql(state: SearchState, name: str) -> tuple[str, list]:
     """The SQL of "rank" (the words' full-text rank) or "distance" (km from the place),
     compiled once per state."""
     if name not in state.compiled:
+        expression: Expression
         if name == "rank":
             expression = SearchRank(F("document"), state.search_query())
         else:

@@ -23,6 +23,7 @@ from .params import (
     DirectoryFilter,
     SearchState,
     cached_geocode,
+    distance_from,
     parse,
     url_with,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "SearchState",
     "bare_count",
     "cached_geocode",
+    "distance_from",
     "capability_names",
     "catalogue",
     "facet_groups",

@@ -382,10 +382,15 @@ def open_now_expression(now: datetime) -> RawSQL:
     return RawSQL(sql, params, output_field=BooleanField())
 
 
-def _distance(location: Location) -> RawSQL:
+def distance_from(lat: float, lng: float) -> RawSQL:
+    """Kilometres from (lat, lng) to a search row, for queries over the search table."""
     column = f'"{TABLE}"'
-    sql, params = distance_km_sql(f"{column}.lat", f"{column}.lng", location.lat, location.lng)
+    sql, params = distance_km_sql(f"{column}.lat", f"{column}.lng", lat, lng)
     return RawSQL(sql, params, output_field=FloatField())
+
+
+def _distance(location: Location) -> RawSQL:
+    return distance_from(location.lat, location.lng)
 
 
 def _place_condition(location: Location, radius: float | None = None) -> Q:

@@ -388,3 +388,19 @@ def test_a_cached_search_page_never_shows_a_listing_after_it_is_suspended(
     assert "Soon Suspended" in _text(client.get(URL, params))
     type(shop).objects.filter(pk=shop.pk).update(status="suspended")
     assert "Soon Suspended" not in _text(client.get(URL, params))
+
+
+def test_a_capability_staff_add_to_the_catalogue_is_a_filter_on_the_very_next_search(
+    client, owner, catalogue
+):
+    """The search keeps its form between requests while the catalogue is unchanged; an
+    edit to the catalogue must reach the filter at once, not an "unknown" notice."""
+    _with(make_producer(owner, name="A Laser"), "laser-cutting")
+    assert "Laser cutting" in _text(client.get(URL))
+    category = Capability.objects.get(slug="laser-cutting").category
+    weaving = Capability.objects.create(slug="weaving", name="Weaving", category=category)
+    _with(make_producer(owner, name="Loom Room"), "weaving")
+    page = _text(client.get(URL, {"capability": "weaving"}))
+    assert "1 workshop" in page and "Loom Room" in page
+    assert "We ignored an unknown capability" not in page
+    assert ProducerCapability.objects.filter(capability=weaving).count() == 1

@@ -140,12 +140,25 @@ class DirectoryFilter(django_filters.FilterSet):
         model = ProducerSearch
         fields: list[str] = []
 
+    # The form's fields depend only on the catalogue, and building them (and deep-copying
+    # the catalogue's choices into every form) cost about 2 ms a search: the class is kept
+    # while the catalogue is the same object, and its choices are read through a callable.
+    _form_class: tuple[object, type[forms.Form]] | None = None
+
     def __init__(self, data, *, catalogue_index, **kwargs):
         super().__init__(data, queryset=ProducerSearch.objects.all(), **kwargs)
+        self.catalogue_index = catalogue_index
         for name, options in catalogue_index.items():
-            self.filters[name].extra["choices"] = [
-                (slug, label) for slug, (_, label) in options.items()
-            ]
+            choices = [(slug, label) for slug, (_, label) in options.items()]
+            # A function, not a list: forms deep-copy their fields' choices, not functions.
+            self.filters[name].extra["choices"] = lambda choices=choices: choices
+
+    def get_form_class(self) -> type[forms.Form]:
+        kept = DirectoryFilter._form_class
+        if kept is None or kept[0] is not self.catalogue_index:
+            kept = (self.catalogue_index, super().get_form_class())
+            DirectoryFilter._form_class = kept
+        return kept[1]
 
 
 MULTI = {

@@ -57,7 +57,9 @@ class _Counted:
         return self.total
 
     def __getitem__(self, index: slice) -> list[ProducerSearch]:
-        return _cards(self.state, index.start or 0, index.stop - (index.start or 0))
+        start = index.start or 0
+        # An empty result asks for no rows: no statement, as the ORM's [0:0] runs none.
+        return _cards(self.state, start, index.stop - start) if index.stop > start else []
 
 
 def results(state: SearchState, total: int) -> Page:

@@ -12,7 +12,7 @@ from functools import reduce
 from operator import and_
 
 import django_filters
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
 from hubdir.geo.units import radius_label, uses_miles
@@ -92,6 +92,20 @@ def _condition(name: str, value: str, capabilities: dict[str, int]) -> Q:
     return Q(needed_by__lte=timezone.localdate() + timedelta(days=int(value)))
 
 
+def _passes(name: str, value: str, row: tuple, capabilities: dict[str, int], today) -> bool:
+    """Whether a board row (capability, second capability, distance, quantity, needed by)
+    meets `_condition(name, value)`."""
+    capability, second, distance, quantity, needed_by = row[:5]
+    if name == "capability":
+        return capabilities[value] in (capability, second)
+    if name == "within":
+        return distance is not None and distance <= int(value)
+    if name == "quantity":
+        _key, _label, low, high = next(b for b in selectors.QUANTITY_BANDS if b[0] == value)
+        return quantity is not None and quantity >= low and (not high or quantity <= high)
+    return needed_by is not None and needed_by <= today + timedelta(days=int(value))
+
+
 def _conditions(cleaned: dict, fit: Q, capabilities: dict[str, int]) -> dict[str, Q]:
     found = {"fit": fit} if cleaned.get("fit") == "setup" else {}
     for name in FACETS:
@@ -126,18 +140,40 @@ def board(producer: Producer, params) -> Board:
         "quantity": [v for v, _label in QUANTITY_CHOICES],
         "deadline": [v for v, _label in selectors.DEADLINE_CHOICES],
     }
-    aggregates = {"total": Count("pk", filter=without(""))}
-    for name, values in options.items():
-        for i, value in enumerate(values):
-            condition = without(name) & _condition(name, value, capabilities)
-            aggregates[f"{name}__{i}"] = Count("pk", filter=condition)
-    aggregates["fit__mine"] = Count("pk", filter=without("fit"))
-    aggregates["fit__setup"] = Count("pk", filter=without("fit") & fit)
-    found = base.aggregate(**aggregates)
-    counts = {
-        name: {value: found[f"{name}__{i}"] for i, value in enumerate(values)}
-        for name, values in options.items()
-    }
+    # Every count from one pass over the board's rows in Python: a Count(filter=...) per
+    # option compiled the same conditions some twenty times, which cost several times the
+    # statement. `_passes` is `_condition` read on a row, as SQL would (NULL fails).
+    rows = list(
+        base.annotate(fits=ExpressionWrapper(fit, output_field=BooleanField())).values_list(
+            "capability_id", "second_capability_id", "distance_km", "quantity", "needed_by", "fits"
+        )
+    )
+    today = timezone.localdate()
+    active = {name: cleaned[name] for name in conditions if name != "fit"}
+    setup = "fit" in conditions
+
+    def passing(row: tuple, but: str) -> bool:
+        if setup and but != "fit" and not row[5]:
+            return False
+        return all(
+            _passes(name, value, row, capabilities, today)
+            for name, value in active.items()
+            if name != but
+        )
+
+    counts = {name: dict.fromkeys(values, 0) for name, values in options.items()}
+    total = fit_mine = fit_setup = 0
+    for row in rows:
+        if passing(row, ""):
+            total += 1
+        for name, values in options.items():
+            if passing(row, name):
+                for value in values:
+                    counts[name][value] += _passes(name, value, row, capabilities, today)
+        if passing(row, "fit"):
+            fit_mine += 1
+            fit_setup += bool(row[5])
+    found = {"fit__mine": fit_mine, "fit__setup": fit_setup}
     requests = list(
         base.filter(without(""))
         .order_by("needed_by", "-published_at")
@@ -146,7 +182,7 @@ def board(producer: Producer, params) -> Board:
     return Board(
         form=form.form,
         requests=requests,
-        total=found["total"],
+        total=total,
         counts=counts,
         fit_options=[(value, label, found[f"fit__{value}"]) for value, label in FIT_CHOICES],
         fit=cleaned.get("fit") or "mine",

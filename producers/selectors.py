@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, time
+from functools import cache
 from types import SimpleNamespace
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import JSONObject
 from django.http import HttpRequest
 from django.urls import reverse
 
-from hubdir.geo.distance import bounding_box, distance_km_expression
+from hubdir.geo.distance import bounding_box
 
 from .models import (
     Machine,
@@ -23,7 +26,7 @@ from .models import (
     ProducerCertification,
     ProducerSearch,
 )
-from .search import capability_names
+from .search import capability_names, distance_from
 
 NEARBY_KM = 25
 
@@ -41,9 +44,13 @@ def _json_rows(queryset: QuerySet, **fields) -> ArraySubquery:
     return ArraySubquery(queryset.values(json=JSONObject(**fields)))
 
 
-def producer_profile(producer: Producer) -> dict:
-    """The listing's capabilities, machines, certifications, hours and photos in ONE
-    statement (JSON lists), and its nearby workshops in one more."""
+# The profile's statement is the same for every producer but the id, and compiling its
+# nested JSON subqueries cost several times running it: it is compiled once per process,
+# with this number standing for the id.
+_ANY_PRODUCER = -20_261_201
+
+
+def _profile_rows(pk: int) -> QuerySet:
     capabilities = ProducerCapability.objects.filter(producer=OuterRef("pk")).order_by(
         "capability__name"
     )
@@ -51,7 +58,7 @@ def producer_profile(producer: Producer) -> dict:
     certifications = ProducerCertification.objects.filter(producer=OuterRef("pk")).order_by(
         "certification__name"
     )
-    row = Producer.objects.filter(pk=producer.pk).values(
+    return Producer.objects.filter(pk=pk).values(
         capabilities_json=_json_rows(
             capabilities,
             capability_id="capability_id",
@@ -97,7 +104,29 @@ def producer_profile(producer: Producer) -> dict:
             thumb_md="thumb_md",
             caption="caption",
         ),
-    )[0]
+    )
+
+
+@cache
+def _profile_statement() -> tuple[str, tuple, list[str]]:
+    query = _profile_rows(_ANY_PRODUCER).query
+    sql, params = query.sql_with_params()
+    assert params.count(_ANY_PRODUCER) == 1
+    return sql, params, list(query.annotation_select)
+
+
+def producer_profile(producer: Producer) -> dict:
+    """The listing's capabilities, machines, certifications, hours and photos in ONE
+    statement (JSON lists), and its nearby workshops in one more."""
+    sql, params, names = _profile_statement()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [producer.pk if p == _ANY_PRODUCER else p for p in params])
+        values = cursor.fetchone()
+    # The JSON arrives as text, which the ORM would have decoded.
+    row = {
+        name: [json.loads(item) if isinstance(item, str) else item for item in value]
+        for name, value in zip(names, values, strict=True)
+    }
     bands = dict(ProducerCapability.BatchBand.choices)
     weekdays = dict(OpeningHours.Weekday.choices)
     capability_rows = [
@@ -166,7 +195,7 @@ def nearby_with_same_capabilities(
             lat__range=(min_lat, max_lat),
             lng__range=(min_lng, max_lng),
         )
-        .annotate(distance_km=distance_km_expression("lat", "lng", lat, lng))
+        .annotate(distance_km=distance_from(lat, lng))
         .filter(distance_km__lte=NEARBY_KM)
         .select_related("producer__hub")
         .only(

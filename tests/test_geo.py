@@ -7,7 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +15,7 @@ from hubdir.geo.distance import (
     EARTH_RADIUS_KM,
     bounding_box,
     distance_km_expression,
+    distance_km_sql,
     haversine_km,
 )
 from hubdir.geo.geocode import geocode, suggest_places
@@ -405,6 +406,11 @@ def test_the_sql_distance_agrees_with_python_within_ten_metres(lat1, lng1, lat2,
         .get()
     )
     assert in_sql == pytest.approx(haversine_km(lat1, lng1, lat2, lng2), abs=0.01)
+    # The search's SQL text of the same formula gives the very same figure.
+    text, params = distance_km_sql("lat", "lng", lat2, lng2)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {text} FROM geo_place WHERE id = %s", [*params, place.pk])
+        assert cursor.fetchone()[0] == in_sql
 
 
 def _destination(lat: float, lng: float, bearing: float, km: float) -> tuple[float, float]:

@@ -422,6 +422,29 @@ def test_profile_carries_local_business_json_ld_and_nearby_workshops(client, own
     assert "Beta Laser" in text and "Far Laser" not in text
 
 
+def test_two_profiles_in_a_row_each_show_their_own_hours_and_capabilities(client, owner):
+    """The profile's statement is compiled once per process: each visit still reads its
+    own listing."""
+    from datetime import time
+
+    from producers.models import Capability
+
+    early = make_producer(owner, name="Early Laser")
+    late = make_producer(owner, name="Late Weaver", lat=45.53, lng=-122.66)
+    weaving = Capability.objects.create(
+        slug="weaving", name="Weaving", category=Capability.objects.get().category
+    )
+    late.producer_capabilities.all().update(capability=weaving)
+    OpeningHours.objects.create(producer=early, weekday=0, opens=time(6), closes=time(9))
+    OpeningHours.objects.create(producer=late, weekday=3, opens=time(17), closes=time(21))
+    first = client.get(early.get_absolute_url()).content.decode()
+    second = client.get(late.get_absolute_url()).content.decode()
+    assert "06:00–09:00" in first and "17:00–21:00" not in first
+    assert "17:00–21:00" in second and "06:00–09:00" not in second
+    assert "Laser cutting" in first and "Weaving" not in first
+    assert "Weaving" in second
+
+
 def test_a_producer_without_coordinates_is_placed_from_its_postcode(client, owner):
     from hubdir.geo.models import Place
 

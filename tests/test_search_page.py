@@ -441,3 +441,34 @@ def test_a_result_card_shows_the_rating_with_how_many_reviews_it_is_from_in_the_
     market.matching.tagline = "Now with a bigger bed"
     market.matching.save()  # the row is rebuilt: the count comes back with it
     assert ProducerSearch.objects.get(producer=market.matching).review_count == 2
+
+
+def test_a_capability_staff_add_to_the_catalogue_is_a_filter_on_the_very_next_search(
+    client, owner, catalogue
+):
+    """The search keeps its form between requests while the catalogue is unchanged; an
+    edit to the catalogue must reach the filter at once, not an "unknown" notice."""
+    _with(make_producer(owner, name="A Laser"), "laser-cutting")
+    assert "Laser cutting" in _text(client.get(URL))
+    category = Capability.objects.get(slug="laser-cutting").category
+    weaving = Capability.objects.create(slug="weaving", name="Weaving", category=category)
+    _with(make_producer(owner, name="Loom Room"), "weaving")
+    page = _text(client.get(URL, {"capability": "weaving"}))
+    assert "1 workshop" in page and "Loom Room" in page
+    assert "We ignored an unknown capability" not in page
+    assert ProducerCapability.objects.filter(capability=weaving).count() == 1
+
+
+def test_a_search_that_finds_nothing_fetches_no_cards(
+    client, owner, catalogue, django_assert_num_queries
+):
+    """Nothing found: the counts, the spelling suggestions and the widenings, but no
+    statement for a page of cards that cannot hold any."""
+    _with(make_producer(owner, name="A Laser", **PORTLAND), "laser-cutting")
+    params = {"q": "zzqxv", "place": "Portland, OR", "verbatim": "true"}
+    _get(client, params)  # the place, the catalogue and these counts are cached from here
+    # The search table's version, the suggestions and the two widenings.
+    with django_assert_num_queries(4) as ran:
+        page = _text(client.get(URL, params | {"sort": "rating"}))
+    assert "No workshop matches “zzqxv”" in page
+    assert not any("WITH page AS" in q["sql"] for q in ran.captured_queries)

@@ -10,12 +10,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from functools import reduce
-from operator import and_, or_
 
 from django.core.cache import cache
-from django.core.exceptions import FullResultSet
-from django.db.models import Q
 from django.http import QueryDict
 
 from ..models import (
@@ -28,10 +24,11 @@ from .params import (
     LEAD_TIME_CHOICES,
     TABLE,
     SearchState,
-    _scope,
+    Sql,
     all_conditions,
-    open_now_expression,
+    open_now_sql,
     search_db,
+    sql_of,
 )
 
 
@@ -98,57 +95,29 @@ def _needs_landing(state: SearchState) -> set[str]:
     return {only} if only in FACETS else set()
 
 
-def _compile(condition: Q) -> tuple[str, list]:
-    query = ProducerSearch.objects.filter(condition).query
-    compiler = query.get_compiler(connection=search_db())
-    try:
-        sql, params = compiler.compile(query.where)
-    except FullResultSet:  # an empty Q: no condition at all
-        return "TRUE", []
-    return sql or "TRUE", list(params)
-
-
-class _Sql:
-    """A statement built from parts, keeping the parameters in order with the text."""
-
-    def __init__(self):
-        self.parts: list[str] = []
-        self.params: list = []
-
-    def add(self, sql: str, params=()) -> _Sql:
-        self.parts.append(sql)
-        self.params.extend(params)
-        return self
-
-    def __str__(self) -> str:
-        return "".join(self.parts)
-
-
 def _compute_facets(state: SearchState, *, landing: set[str], version: int) -> Facets:
     """One pass over the rows any count needs: each row's facet keys are unnested once and
     grouped by key and by which active filters the row passes; Python then adds up, for
     each facet, the groups that pass every filter but that facet's own."""
-    conditions = state.conditions
-    active = list(conditions)
+    active = list(state.conditions)
     computed = [name for name in active if name not in landing]
     # Rows any count needs: those passing every filter but at most one computed facet's.
-    needed = [
-        reduce(and_, [c for n, c in conditions.items() if n != name], Q()) for name in computed
-    ]
-    needed.append(reduce(and_, conditions.values(), Q()))
-    # An empty Q means "every row"; Django's `|` would drop it instead of absorbing the rest.
-    restriction = Q() if any(not q for q in needed) else reduce(or_, needed)
+    needed = [sql_of(state, *(n for n in active if n != name)) for name in computed]
+    needed.append(sql_of(state, *active))
 
-    sql = _Sql().add("WITH base AS MATERIALIZED (SELECT facet_keys")
-    open_sql, open_params = _compile(Q(open_now_expression(state.now)))
-    sql.add(f", {open_sql} AS open_now", open_params)
-    for number, condition in enumerate(conditions.values()):
-        cond_sql, cond_params = _compile(condition)
-        sql.add(f", ({cond_sql}) AS f{number}", cond_params)
-    where_sql, where_params = _compile(reduce(and_, [*_scope(state), restriction], Q()))
-    sql.add(f' FROM "{TABLE}" WHERE {where_sql})', where_params)
+    sql = Sql().add("WITH base AS MATERIALIZED (SELECT facet_keys")
+    sql.add(", %s AS open_now", open_now_sql(state.now))
+    for number, name in enumerate(active):
+        sql.add(f", (%s) AS f{number}", sql_of(state, name))
+    sql.add(f' FROM "{TABLE}" WHERE %s', sql_of(state, "text", "place"))
+    # "TRUE" (a state with no other filter) needs every row, whatever the rest say.
+    if all(part != "TRUE" for part, _params in needed):
+        sql.add(" AND (").add(" OR ".join(f"({part})" for part, _ in needed))
+        sql.params.extend(param for _part, params in needed for param in params)
+        sql.add(")")
     groups = ", ".join(["k", "open_now", *(f"f{n}" for n in range(len(active)))])
-    sql.add(f" SELECT {groups}, count(*) FROM base, unnest(base.facet_keys) AS k GROUP BY {groups}")
+    sql.add(f") SELECT {groups}, count(*)")
+    sql.add(f" FROM base, unnest(base.facet_keys) AS k GROUP BY {groups}")
     with search_db().cursor() as cursor:
         cursor.execute(str(sql), sql.params)
         rows = cursor.fetchall()

@@ -14,16 +14,26 @@ from zoneinfo import ZoneInfo
 import django_filters
 from django import forms
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
+from django.core.exceptions import FullResultSet
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import (
+    BooleanField,
+    F,
+    FloatField,
+    Func,
+    Q,
+    TextField,
+    Value,
+)
+from django.db.models.expressions import Expression, RawSQL
 from django.db.models.lookups import LessThanOrEqual
 from django.http import QueryDict
 from django.utils import timezone
 
-from hubdir.geo.distance import bounding_box, distance_km_expression
+from hubdir.geo.distance import bounding_box, distance_km_sql
 from hubdir.geo.geocode import geocode, locate
 from hubdir.geo.models import Place
 from hubdir.geo.text import clean_query
@@ -151,12 +161,25 @@ class DirectoryFilter(django_filters.FilterSet):
         model = ProducerSearch
         fields: list[str] = []
 
+    # The form's fields depend only on the catalogue, and building them (and deep-copying
+    # the catalogue's choices into every form) cost about 2 ms a search: the class is kept
+    # while the catalogue is the same object, and its choices are read through a callable.
+    _form_class: tuple[object, type[forms.Form]] | None = None
+
     def __init__(self, data, *, catalogue_index, **kwargs):
         super().__init__(data, queryset=ProducerSearch.objects.all(), **kwargs)
+        self.catalogue_index = catalogue_index
         for name, options in catalogue_index.items():
-            self.filters[name].extra["choices"] = [
-                (slug, label) for slug, (_, label) in options.items()
-            ]
+            choices = [(slug, label) for slug, (_, label) in options.items()]
+            # A function, not a list: forms deep-copy their fields' choices, not functions.
+            self.filters[name].extra["choices"] = lambda choices=choices: choices
+
+    def get_form_class(self) -> type[forms.Form]:
+        kept = DirectoryFilter._form_class
+        if kept is None or kept[0] is not self.catalogue_index:
+            kept = (self.catalogue_index, super().get_form_class())
+            DirectoryFilter._form_class = kept
+        return kept[1]
 
 
 MULTI = {
@@ -191,6 +214,9 @@ class SearchState:
     place_exact: bool = True
     place_alternatives: list[str] = field(default_factory=list)
     now: datetime = field(default_factory=timezone.now)
+    # Each condition's SQL, compiled once: the facet counts, the results and the widenings
+    # all combine the same few (see `sql()`).
+    compiled: dict[str, tuple[str, list]] = field(default_factory=dict, repr=False)
 
     @property
     def is_unfiltered(self) -> bool:
@@ -403,24 +429,35 @@ def minute_of_week(now: datetime, zone: str) -> int:
     return (local.isoweekday() - 1) * 1440 + local.hour * 60 + local.minute
 
 
-def open_now_expression(now: datetime) -> Func:
-    """Whether the producer's hours hold `now`, read in the producer's own time zone."""
-    minute = Case(
-        *(When(time_zone=zone, then=Value(minute_of_week(now, zone))) for zone in COMMON_ZONES),
-        default=Func(Value(now), F("time_zone"), function="producers_minute_of_week"),
-        output_field=IntegerField(),
-    )
-    return Func(
-        F("open_hours"),
-        minute,
-        template="COALESCE(%(expressions)s, false)",
-        arg_joiner=" @> ",
-        output_field=BooleanField(),
+def open_now_sql(now: datetime) -> tuple[str, list]:
+    """Whether the producer's hours hold `now`, read in the producer's own time zone: SQL
+    on the search table, with its parameters. Written out rather than built from ORM
+    expressions because every search needs it and compiling that Case cost over a
+    millisecond each time; the zones are this module's constants."""
+    column = f'"{TABLE}"'
+    cases = " ".join(f"WHEN '{zone}' THEN {minute_of_week(now, zone)}" for zone in COMMON_ZONES)
+    return (
+        f"COALESCE({column}.open_hours @> CASE {column}.time_zone {cases}"
+        f" ELSE producers_minute_of_week(%s::timestamptz, {column}.time_zone) END, false)",
+        [now],
     )
 
 
-def _distance(location: Location):
-    return distance_km_expression("lat", "lng", location.lat, location.lng)
+def open_now_expression(now: datetime) -> RawSQL:
+    """open_now_sql() for the ORM, in queries over the search table alone."""
+    sql, params = open_now_sql(now)
+    return RawSQL(sql, params, output_field=BooleanField())
+
+
+def distance_from(lat: float, lng: float) -> RawSQL:
+    """Kilometres from (lat, lng) to a search row, for queries over the search table."""
+    column = f'"{TABLE}"'
+    sql, params = distance_km_sql(f"{column}.lat", f"{column}.lng", lat, lng)
+    return RawSQL(sql, params, output_field=FloatField())
+
+
+def _distance(location: Location) -> RawSQL:
+    return distance_from(location.lat, location.lng)
 
 
 def _place_condition(location: Location, radius: float | None = None) -> Q:
@@ -459,6 +496,74 @@ def saved_query(state: SearchState) -> str:
         if key not in NOT_SAVED:
             keep.setlist(key, sorted(state.params.getlist(key)))
     return keep.urlencode()
+
+
+def compile_q(condition: Q) -> tuple[str, list]:
+    """A condition on the search table as SQL and its parameters ("TRUE" for no condition)."""
+    query = ProducerSearch.objects.filter(condition).query
+    compiler = query.get_compiler(connection=search_db())
+    try:
+        sql, params = compiler.compile(query.where)
+    except FullResultSet:  # an empty Q: no condition at all
+        return "TRUE", []
+    return sql or "TRUE", list(params)
+
+
+class Sql:
+    """A statement built from parts, keeping the parameters in order with the text."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.params: list = []
+
+    def add(self, sql: str, fragment: tuple[str, list] | None = None) -> Sql:
+        """Appends the text; with a fragment (SQL, parameters), the text's %s is the
+        fragment's SQL and its parameters follow."""
+        if fragment is not None:
+            sql = sql.replace("%s", fragment[0])
+            self.params.extend(fragment[1])
+        self.parts.append(sql)
+        return self
+
+    def __str__(self) -> str:
+        return "".join(self.parts)
+
+
+def sql_of(state: SearchState, *names: str) -> tuple[str, list]:
+    """The conjunction of the named conditions: facet names from `state.conditions`, and
+    "text" and "place" for the scope; "TRUE" when none applies. Each is compiled once per
+    state, then only joined as text."""
+    parts, params = [], []
+    for name in names:
+        if name not in state.compiled:
+            if name == "text":
+                condition = Q(document=state.search_query()) if state.text else Q()
+            elif name == "place":
+                condition = Q(*_scope_place(state))
+            else:
+                condition = state.conditions.get(name, Q())
+            state.compiled[name] = compile_q(condition)
+        part, part_params = state.compiled[name]
+        if part != "TRUE":
+            parts.append(f"({part})")
+            params += part_params
+    return " AND ".join(parts) or "TRUE", params
+
+
+def expression_sql(state: SearchState, name: str) -> tuple[str, list]:
+    """The SQL of "rank" (the words' full-text rank) or "distance" (km from the place),
+    compiled once per state."""
+    if name not in state.compiled:
+        expression: Expression
+        if name == "rank":
+            expression = SearchRank(F("document"), state.search_query())
+        else:
+            assert state.location is not None
+            expression = _distance(state.location)
+        query = ProducerSearch.objects.annotate(value=expression).query
+        sql, params = query.get_compiler(connection=search_db()).compile(query.annotations["value"])
+        state.compiled[name] = sql, list(params)
+    return state.compiled[name]
 
 
 def url_with(params: QueryDict, **changes) -> str:

@@ -3,30 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import reduce
-from operator import and_
 
-from django.contrib.postgres.search import SearchRank
 from django.core.paginator import Page, Paginator
-from django.db.models import (
-    BooleanField,
-    Count,
-    ExpressionWrapper,
-    F,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-)
-from django.db.models.expressions import OrderBy
+from django.db.models import Model, QuerySet
 
 from hubdir.geo.units import radius_label, uses_miles
 
-from ..models import (
-    Photo,
-    Producer,
-    ProducerSearch,
-)
+from ..models import Hub, Producer, ProducerSearch
 from .facets import Facets
 from .params import (
     FACET_LABELS,
@@ -35,13 +18,31 @@ from .params import (
     TABLE,
     WIDER_RADII,
     SearchState,
-    _distance,
+    Sql,
     _place_condition,
-    _scope_place,
     all_conditions,
-    open_now_expression,
+    compile_q,
+    expression_sql,
+    open_now_sql,
     search_db,
+    sql_of,
     url_with,
+)
+
+# The card's columns: what the ORM would load with select_related("producer__hub") and
+# these deferred (the long texts no card shows, and the search row's own search columns).
+_CARD_MODELS: tuple[tuple[type[Model], str, set[str]], ...] = (
+    (ProducerSearch, f'"{TABLE}"', {"document", "open_hours", "facet_keys"}),
+    (Producer, "p", {"description", "made_on_site", "resold"}),
+    (Hub, "h", set()),
+)
+_CARD_FIELDS = [
+    (alias, [f for f in model._meta.concrete_fields if f.name not in deferred])
+    for model, alias, deferred in _CARD_MODELS
+]
+_CARD_COLUMNS = ", ".join(f'{alias}."{f.column}"' for alias, fields in _CARD_FIELDS for f in fields)
+_SEARCH_FIELDS, _PRODUCER_FIELDS, _HUB_FIELDS = (
+    [f.attname for f in fields] for _alias, fields in _CARD_FIELDS
 )
 
 
@@ -51,8 +52,8 @@ class _Counted:
 
     ordered = True  # what the paginator asks: the rows come sorted by `order`
 
-    def __init__(self, sorted_rows: QuerySet, cards: QuerySet, order: list, total: int):
-        self.sorted_rows, self.cards, self.order, self.total = sorted_rows, cards, order, total
+    def __init__(self, state: SearchState, total: int):
+        self.state, self.total = state, total
 
     def count(self) -> int:
         return self.total
@@ -61,73 +62,92 @@ class _Counted:
         return self.total
 
     def __getitem__(self, index: slice) -> list[ProducerSearch]:
-        # The sort runs over the narrow search rows alone; only the page's twenty are joined
-        # to their listing, hub and first photo, then put back in the same order.
-        page_ids = self.sorted_rows.values("pk")[index]
-        return list(self.cards.filter(pk__in=page_ids).order_by(*self.order))
+        start = index.start or 0
+        # An empty result asks for no rows: no statement, as the ORM's [0:0] runs none.
+        return _cards(self.state, start, index.stop - start) if index.stop > start else []
 
 
 def matching(state: SearchState) -> QuerySet[ProducerSearch]:
-    """Every search row the state finds: the page's results and a saved search's alerts."""
+    """Every search row the state finds, as a QuerySet: a saved search's alerts."""
     return ProducerSearch.objects.filter(all_conditions(state))
 
 
 def results(state: SearchState, total: int) -> Page:
     """One page of result rows in one statement, each with its producer, hub, first photo,
     distance and whether it is open now."""
-    ordered = matching(state)
-    first_photo = Photo.objects.filter(producer=OuterRef("producer")).order_by("position", "id")
-    cards = (
-        ProducerSearch.objects.select_related("producer__hub")
-        .defer(
-            "document",
-            "open_hours",
-            "facet_keys",
-            "producer__description",
-            "producer__made_on_site",
-            "producer__resold",
-        )
-        .annotate(
-            photo=Subquery(first_photo.values("thumb_sm")[:1]),
-            open_now=open_now_expression(state.now),
-            stale=stale_expression(state.now),
-        )
-    )
-    order: list[str | OrderBy] = []
-    if state.sort not in ("rating", "lead_time", "distance"):
-        # Best match: a listing nobody has confirmed for STALE_AFTER comes after the rest.
-        ordered = ordered.annotate(stale=stale_expression(state.now))
-        order.append("stale")
-    if state.text:
-        rank = SearchRank(F("document"), state.search_query())
-        ordered, cards = ordered.annotate(rank=rank), cards.annotate(rank=rank)
-    if state.location is not None:
-        distance = _distance(state.location)
-        ordered, cards = (
-            ordered.annotate(distance_km=distance),
-            cards.annotate(distance_km=distance),
-        )
-    if state.sort == "rating":
-        order.append(F("rating").desc(nulls_last=True))
-    elif state.sort == "lead_time":
-        order.append(F("lead_time_days").asc(nulls_last=True))
-    elif state.sort == "distance":
-        order.append("distance_km")
-    if state.text:
-        order.append("-rank")
-    if state.location is not None:
-        order.append("distance_km")
-    order += ["-verified", "name", "pk"]
-    rows = _Counted(ordered.order_by(*order), cards, order, total)
-    paginator: Paginator = Paginator(rows, PAGE_SIZE)  # type: ignore[arg-type]
+    paginator: Paginator = Paginator(_Counted(state, total), PAGE_SIZE)  # type: ignore[arg-type]
     return paginator.get_page(min(state.page, max(1, paginator.num_pages)))
 
 
-def stale_expression(now: datetime) -> ExpressionWrapper:
-    """Whether the listing's details were last confirmed more than STALE_AFTER before now."""
-    return ExpressionWrapper(
-        Q(confirmed_at__lt=now - Producer.STALE_AFTER), output_field=BooleanField()
+def _order(state: SearchState) -> list[str]:
+    """The sort, on the columns the page's first step selects."""
+    order = []
+    if state.sort not in ("rating", "lead_time", "distance"):
+        # Best match: a listing nobody has confirmed for STALE_AFTER comes after the rest.
+        order.append("stale ASC")
+    if state.sort == "rating":
+        order.append("rating DESC NULLS LAST")
+    elif state.sort == "lead_time":
+        order.append("lead_time_days ASC NULLS LAST")
+    elif state.sort == "distance":
+        order.append("distance_km ASC")
+    if state.text:
+        order.append("rank DESC")
+    if state.location is not None:
+        order.append("distance_km ASC")
+    return [*order, "verified DESC", "name ASC", "producer_id ASC"]
+
+
+def _cards(state: SearchState, offset: int, limit: int) -> list[ProducerSearch]:
+    """The page's rows with their producer and hub, as the ORM would build them. The sort
+    runs over the narrow search rows alone; only the page's rows are joined to their
+    listing, hub and first photo, then put back in the same order. Written as SQL because
+    building it with the ORM cost more than the statement itself."""
+    page = Sql().add("SELECT producer_id, rating, lead_time_days, verified, name")
+    page.add(", %s AS stale", _stale_sql(state.now))
+    if state.text:
+        page.add(", %s AS rank", expression_sql(state, "rank"))
+    if state.location is not None:
+        page.add(", %s AS distance_km", expression_sql(state, "distance"))
+    page.add(f' FROM "{TABLE}" WHERE %s', sql_of(state, "text", "place", *state.conditions))
+    order = _order(state)
+    page.add(f" ORDER BY {', '.join(order)} LIMIT %s OFFSET %s")
+    page.params += [limit, offset]
+    sql = Sql().add("WITH page AS (%s) SELECT ", (str(page), page.params))
+    sql.add("page.rank, " if state.text else "NULL, ")
+    sql.add("page.distance_km, " if state.location is not None else "NULL, ")
+    sql.add("%s, ", open_now_sql(state.now))
+    sql.add(
+        "(SELECT thumb_sm FROM producers_photo WHERE producers_photo.producer_id = page.producer_id"
+        f" ORDER BY position, id LIMIT 1), {_CARD_COLUMNS}"
+        f' FROM page JOIN "{TABLE}" ON "{TABLE}".producer_id = page.producer_id'
+        " JOIN producers_producer p ON p.id = page.producer_id"
+        " LEFT JOIN producers_hub h ON h.id = p.hub_id"
+        f" ORDER BY {', '.join(f'page.{key}' for key in order)}"
     )
+    rows = []
+    producer_at = len(_SEARCH_FIELDS)
+    hub_at = producer_at + len(_PRODUCER_FIELDS)
+    db = search_db().alias
+    stale_before = state.now - Producer.STALE_AFTER
+    for rank, distance, open_now, photo, *values in _fetch(sql):
+        row = ProducerSearch.from_db(db, _SEARCH_FIELDS, values[:producer_at])
+        producer = Producer.from_db(db, _PRODUCER_FIELDS, values[producer_at:hub_at])
+        hub = values[hub_at:]
+        producer.hub = Hub.from_db(db, _HUB_FIELDS, hub) if hub[0] is not None else None
+        row.producer = producer
+        stale = row.confirmed_at is not None and row.confirmed_at < stale_before
+        vars(row).update(
+            rank=rank, distance_km=distance, open_now=open_now, photo=photo, stale=stale
+        )
+        rows.append(row)
+    return rows
+
+
+def _stale_sql(now: datetime) -> tuple[str, list]:
+    """Whether the row's listing was last confirmed more than STALE_AFTER before now (a
+    listing with no confirmation date counts as fresh, as the card shows it)."""
+    return "COALESCE(confirmed_at < %s, false)", [now - Producer.STALE_AFTER]
 
 
 def suggestions(state: SearchState) -> list[str]:
@@ -156,26 +176,25 @@ def widenings(state: SearchState, found: Facets) -> list[tuple[str, str, int]]:
     """For an empty result: (what to change, the link's query string, results it would
     give), nearest first: a larger radius, then dropping one filter or the words."""
     options: list[tuple[str, str, int]] = []
-    facet_filters = reduce(and_, state.conditions.values(), Q())
-    text = Q(document=state.search_query()) if state.text else Q()
     if state.location is not None:
         miles = uses_miles(state.location.country)
         wider = [r for r in WIDER_RADII if r > state.location.radius]
         if wider:
-            box = _place_condition(state.location, wider[-1])
-            distance = _distance(state.location)
-            counts = (
-                ProducerSearch.objects.filter(facet_filters & box)
-                .annotate(d=distance)
-                .aggregate(**{f"r{r}": Count("pk", filter=text & Q(d__lte=r)) for r in wider})
+            # One pass over the widest circle's box counts every wider radius.
+            sql = Sql().add(
+                "SELECT " + ", ".join(f"count(*) FILTER (WHERE d <= {r:d})" for r in wider)
             )
+            sql.add(" FROM (SELECT %s AS d", expression_sql(state, "distance"))
+            sql.add(f' FROM "{TABLE}" WHERE %s', sql_of(state, "text", *state.conditions))
+            sql.add(" AND %s) AS wider", compile_q(_place_condition(state.location, wider[-1])))
+            counts = dict(zip(wider, _fetch(sql)[0], strict=True))
             for r in wider:
-                if counts[f"r{r}"]:
+                if counts[r]:
                     options.append(
                         (
                             f"Search within {radius_label(r, miles=miles)}",
                             url_with(state.params, page=None, radius=r),
-                            counts[f"r{r}"],
+                            counts[r],
                         )
                     )
                     break
@@ -189,11 +208,18 @@ def widenings(state: SearchState, found: Facets) -> list[tuple[str, str, int]]:
                 )
             )
     if state.text:
-        count = ProducerSearch.objects.filter(
-            reduce(and_, [*state.conditions.values(), *_scope_place(state)], Q())
-        ).count()
+        sql = Sql().add(
+            f'SELECT count(*) FROM "{TABLE}" WHERE %s', sql_of(state, "place", *state.conditions)
+        )
+        (count,) = _fetch(sql)[0]
         if count:
             options.append(
                 (f"Search without “{state.text}”", url_with(state.params, page=None, q=None), count)
             )
     return options
+
+
+def _fetch(sql: Sql) -> list[tuple]:
+    with search_db().cursor() as cursor:
+        cursor.execute(str(sql), sql.params)
+        return cursor.fetchall()

@@ -1,0 +1,90 @@
+"""The request board's counts: each option's figure is what choosing it shows."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from itertools import product
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from producers.models import Capability, Material
+
+from .factories import UserFactory, make_market, make_request
+
+pytestmark = pytest.mark.django_db
+
+
+def _count_shown(html: str, name: str, value: str) -> int | None:
+    """The figure printed beside one option, or None when the option is not offered."""
+    found = re.search(
+        rf'id="{name}-{re.escape(value)}" value="{re.escape(value)}"[^>]*>'
+        r'<label[^>]*>[^<]*<span class="count">(\d+)</span>',
+        html,
+    )
+    return int(found.group(1)) if found else None
+
+
+def _heading_total(html: str) -> int:
+    return int(re.search(r'<h2 id="results-heading">(\d+) request', html).group(1))
+
+
+def test_every_board_count_is_the_number_of_requests_its_option_then_lists(client):
+    """Mia runs a laser cutter (plywood only, from 20 pieces) and a CNC router. Whatever
+    she has chosen, each option's count is the heading she gets when she picks it too."""
+    market = make_market()
+    laser = market.matching.producer_capabilities.get()
+    laser.min_quantity = 20
+    laser.save()
+    plywood, _ = Material.objects.get_or_create(slug="plywood", defaults={"name": "Plywood"})
+    acrylic, _ = Material.objects.get_or_create(slug="acrylic", defaults={"name": "Acrylic"})
+    laser.materials.set([plywood])
+    cnc, _ = Capability.objects.get_or_create(
+        slug="cnc-routing", defaults={"name": "CNC routing", "category": laser.capability.category}
+    )
+    market.matching.producer_capabilities.create(capability=cnc)
+    today = timezone.localdate()
+    buyer = UserFactory(name="Bea Again")
+    shapes = product(
+        (laser.capability, cnc),
+        (None, plywood, acrylic),
+        (5, 40, 500, 5000),
+        (5, 12, 25),
+        ((45.5231, -122.6765), (45.60, -122.80)),  # downtown, and about 15 km out
+    )
+    for i, (capability, material, quantity, days, (lat, lng)) in enumerate(shapes):
+        if i % 3:  # a spread of the combinations is enough, and keeps the test quick
+            continue
+        make_request(
+            buyer,
+            title=f"Job {i}",
+            capability=capability,
+            material=material,
+            quantity=quantity,
+            needed_by=today + timedelta(days=days),
+            lat=lat,
+            lng=lng,
+            radius_km=50,
+        )
+    client.force_login(market.matching_owner)
+    board = reverse("orders:board")
+    options = {
+        "fit": ["mine", "setup"],
+        "capability": ["laser-cutting", "cnc-routing"],
+        "within": ["5", "10", "25", "50"],
+        "quantity": ["1-10", "11-100", "101-1000", "1001+"],
+        "deadline": ["7", "14", "30"],
+    }
+    for chosen in ({}, {"fit": "setup"}, {"within": "10"}, {"fit": "setup", "quantity": "11-100"}):
+        html = client.get(board, chosen).content.decode()
+        total = _heading_total(html)
+        assert total == len(re.findall(r">Job \d+<", html))
+        for name, values in options.items():
+            for value in values:
+                shown = _count_shown(html, name, value)
+                assert shown is not None, (chosen, name, value)
+                picked = client.get(board, chosen | {name: value}).content.decode()
+                assert shown == _heading_total(picked), (chosen, name, value)
+        assert total > 0

@@ -153,8 +153,11 @@ def new_matches(saved: SavedSearch) -> QuerySet[Producer]:
         producer=OuterRef("pk"), status=ListingChange.Status.APPROVED, decided_at__gt=since
     )
     told = SavedSearchSent.objects.filter(saved_search=saved).values("producer_id")
+    # The search's own statement first, on the search table alone: its distance and "open
+    # now" are SQL that names that table, which a subquery would rename.
+    found = list(search.matching(state).values_list("producer_id", flat=True))
     return (
-        Producer.objects.filter(pk__in=search.matching(state).values("producer_id"))
+        Producer.objects.filter(pk__in=found)
         .filter(Q(published_at__gt=since) | Exists(approved))
         .exclude(pk__in=told)
         .order_by("-published_at", "pk")

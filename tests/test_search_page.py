@@ -467,8 +467,12 @@ def test_a_search_that_finds_nothing_fetches_no_cards(
     _with(make_producer(owner, name="A Laser", **PORTLAND), "laser-cutting")
     params = {"q": "zzqxv", "place": "Portland, OR", "verbatim": "true"}
     _get(client, params)  # the place, the catalogue and these counts are cached from here
-    # The search table's version, the suggestions and the two widenings.
-    with django_assert_num_queries(4) as ran:
+    # The search table's version, the suggestions, the two widenings, and the unmet-demand
+    # map's record of a search that found nothing (one INSERT; the same visitor's again
+    # adds no row).
+    with django_assert_num_queries(5) as ran:
         page = _text(client.get(URL, params | {"sort": "rating"}))
     assert "No workshop matches “zzqxv”" in page
-    assert not any("WITH page AS" in q["sql"] for q in ran.captured_queries)
+    sqls = [q["sql"] for q in ran.captured_queries]
+    assert not any("WITH page AS" in sql for sql in sqls)
+    assert sum(sql.startswith('INSERT INTO "producers_searchmiss"') for sql in sqls) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import (
     Aggregate,
     Avg,
@@ -386,7 +386,8 @@ def responsive_producers(producer_ids: list[int], *, now: datetime | None = None
     cards, decided from the leads against the clock, so it is never a stale figure."""
     if not producer_ids:
         return set()
-    with connection.cursor() as cursor:
+    # Where the ORM would have run it: the replica for a directory read (hubdir.replica).
+    with connections[router.db_for_read(Lead)].cursor() as cursor:
         cursor.execute(_RESPONSIVE_SQL, _responsive_params(producer_ids, now))
         return {row[0] for row in cursor.fetchall()}
 

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.files.storage import default_storage
-from django.db import connection
+from django.db import connections, router
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import JSONObject
 from django.http import HttpRequest
@@ -119,7 +119,8 @@ def producer_profile(producer: Producer) -> dict:
     """The listing's capabilities, machines, certifications, hours and photos in ONE
     statement (JSON lists), and its nearby workshops in one more."""
     sql, params, names = _profile_statement()
-    with connection.cursor() as cursor:
+    # Where the ORM would have run it: the replica for a directory read (hubdir.replica).
+    with connections[router.db_for_read(Producer)].cursor() as cursor:
         cursor.execute(sql, [producer.pk if p == _ANY_PRODUCER else p for p in params])
         values = cursor.fetchone()
     # The JSON arrives as text, which the ORM would have decoded.

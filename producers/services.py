@@ -150,9 +150,9 @@ def hub_create(*, by: User, name: str, **fields) -> Hub:
     return hub
 
 
-@transaction.atomic
-def listing_update(*, listing: Hub | Producer, data: dict) -> Hub | Producer:
-    """Save edited fields; moving the address without new coordinates re-geocodes it."""
+def _apply_edit(listing: Hub | Producer, data: dict) -> None:
+    """Set the edited fields on `listing` (unsaved); moving the address without new
+    coordinates re-geocodes it."""
     location_fields = ("address_line", "town", "region", "postcode")
     moved = any(f in data and data[f] != getattr(listing, f) for f in location_fields)
     for field, value in data.items():
@@ -160,6 +160,12 @@ def listing_update(*, listing: Hub | Producer, data: dict) -> Hub | Producer:
     if moved and not ({"lat", "lng"} & data.keys()):
         listing.lat = listing.lng = None
     place_listing(listing)
+
+
+@transaction.atomic
+def listing_update(*, listing: Hub | Producer, data: dict) -> Hub | Producer:
+    """Save edited fields; moving the address without new coordinates re-geocodes it."""
+    _apply_edit(listing, data)
     listing.confirmed_at = timezone.now()
     listing.full_clean()
     listing.save()
@@ -234,13 +240,7 @@ def producer_update(*, producer: Producer, data: dict, by: User) -> Producer:
         return producer
 
     candidate = copy.copy(producer)
-    location_fields = ("address_line", "town", "region", "postcode")
-    moved = any(f in data and data[f] != getattr(candidate, f) for f in location_fields)
-    for field, value in data.items():
-        setattr(candidate, field, value)
-    if moved and not ({"lat", "lng"} & data.keys()):
-        candidate.lat = candidate.lng = None
-    place_listing(candidate)
+    _apply_edit(candidate, data)
 
     material = {
         f: getattr(candidate, f)
@@ -408,13 +408,7 @@ def hub_update(*, hub: Hub, data: dict, by: User) -> Hub:
         listing_update(listing=hub, data=data)
         return hub
     candidate = copy.copy(hub)
-    location_fields = ("address_line", "town", "region", "postcode")
-    moved = any(f in data and data[f] != getattr(candidate, f) for f in location_fields)
-    for field, value in data.items():
-        setattr(candidate, field, value)
-    if moved and not ({"lat", "lng"} & data.keys()):
-        candidate.lat = candidate.lng = None
-    place_listing(candidate)
+    _apply_edit(candidate, data)
     material = {"name": candidate.name} if candidate.name != hub.name else {}
     if _moved_far(hub, candidate):
         material |= {f: getattr(candidate, f) for f in ADDRESS_FIELDS}

@@ -4,9 +4,10 @@ import logging
 import smtplib
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import TaskContext, task
 
 from hubdir.accounts.models import SentEmail
@@ -29,6 +30,7 @@ def send_templated_email(
     key: str = "",
     attempt: int = 1,
     unsubscribe_path: str = "",
+    language: str = "",
 ) -> None:
     """Render `emails/<template>.txt` with `values` (its first line is the subject) and send
     it, at most once. (`context` is django-tasks' own: the task's id and attempts.)
@@ -39,8 +41,11 @@ def send_templated_email(
     server, which proves nothing was sent, gives the claim back and retries, with backoff,
     on a queue that can wait (the database queue; the immediate one just fails). With
     `unsubscribe_path`, mail programs offer their own unsubscribe button (List-Unsubscribe).
+    It is written in `language` (the recipient's, hubdir.accounts.language.language_of);
+    a task runs outside any request, so nothing else would choose it.
     """
-    rendered = render_to_string(f"emails/{template}.txt", {**values, "site_url": site_url()})
+    with translation.override(language or settings.LANGUAGE_CODE):
+        rendered = render_to_string(f"emails/{template}.txt", {**values, "site_url": site_url()})
     subject, _, body = rendered.partition("\n")
     # One line whatever people typed: a "\r" in a title would make Django refuse the header.
     subject = " ".join(subject.split())
@@ -61,6 +66,7 @@ def send_templated_email(
             key=key,
             attempt=attempt,
             unsubscribe_path=unsubscribe_path,
+            language=language,
         )
         raise
     headers = {"List-Unsubscribe": f"<{site_url()}{unsubscribe_path}>"} if unsubscribe_path else {}
@@ -74,7 +80,14 @@ def send_templated_email(
 
 
 def _retry_later(
-    *, to: list[str], template: str, values: dict, key: str, attempt: int, unsubscribe_path: str
+    *,
+    to: list[str],
+    template: str,
+    values: dict,
+    key: str,
+    attempt: int,
+    unsubscribe_path: str,
+    language: str,
 ) -> None:
     if attempt > len(RETRY_DELAYS) or not send_templated_email.get_backend().supports_defer:
         logger.error("Email %s (%s) not sent: the mail server could not be reached", key, template)
@@ -87,4 +100,5 @@ def _retry_later(
         key=key,
         attempt=attempt + 1,
         unsubscribe_path=unsubscribe_path,
+        language=language,
     )

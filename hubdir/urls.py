@@ -2,8 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
+from django.views.i18n import JavaScriptCatalog
 
 from hubdir import health, views
+from hubdir.accounts.views import choose_language
 from hubdir.replica import directory_read
 from producers.sitemaps import SITEMAPS
 
@@ -13,6 +16,13 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("i18n/setlang/", choose_language, name="set_language"),
+    # The strings of static/js/*.js, in the reader's language (cached: they change on deploy).
+    path(
+        "jsi18n/",
+        cache_page(86400)(JavaScriptCatalog.as_view()),
+        name="javascript-catalog",
+    ),
     path("accounts/", include("allauth.urls")),
     path("account/", include("hubdir.accounts.urls")),
     path("admin/", admin.site.urls),

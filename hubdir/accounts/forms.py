@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import get_language
 
 from . import services
 from .models import User
@@ -62,3 +63,5 @@ class SignupForm(AllauthSignupForm):
 
     def signup(self, request: HttpRequest, user: User) -> None:
         services.user_update_profile(user=user, name=self.cleaned_data["name"])
+        # The language they signed up in is the one their emails are written in.
+        services.user_set_language(user=user, language=get_language())

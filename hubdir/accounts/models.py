@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -45,6 +46,10 @@ class User(AbstractUser):
     name = models.CharField(_("name"), max_length=150, blank=True)
     # Notification kinds (orders.Notification.Kind) this person gets in the app but not by email.
     email_muted = ArrayField(models.CharField(max_length=12), default=list, blank=True)
+    # The language they chose (or signed up in): their pages and emails. Blank: the site's.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

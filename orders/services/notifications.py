@@ -9,8 +9,10 @@ from functools import partial
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django_stubs_ext import StrOrPromise
 
+from hubdir.accounts.language import language_of
 from hubdir.accounts.models import User
 from hubdir.tasks import send_templated_email
 
@@ -27,32 +29,45 @@ def unsubscribe_token(user: User, kind: str) -> str:
     return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
 
 
-def notify(*, users: Iterable[User], kind: str, title: str, url: str, body: str = "") -> None:
-    """An in-app notification for each person, and an email after commit unless they muted it."""
+def notify(
+    *, users: Iterable[User], kind: str, title: StrOrPromise, url: str, body: StrOrPromise = ""
+) -> None:
+    """An in-app notification for each person, and an email after commit unless they muted it.
+
+    `title` and `body` may be lazy (gettext_lazy, format_lazy): each person gets them in
+    their own language, whoever's request caused them.
+    """
     users = [u for u in {u.pk: u for u in users}.values()]
-    Notification.objects.bulk_create(
-        Notification(user=u, kind=kind, title=title[:200], url=url) for u in users
-    )
+    notifications, emails = [], []
     for user in users:
+        language = language_of(user)
+        with translation.override(language):
+            title_text, body_text = str(title), str(body)
+            kind_label = str(Notification.Kind(kind).label)
+        notifications.append(Notification(user=user, kind=kind, title=title_text[:200], url=url))
         if kind in user.email_muted or not user.email:
             continue
         unsubscribe = reverse("orders:unsubscribe", kwargs={"token": unsubscribe_token(user, kind)})
         context = {
-            "title": title,
-            "body": body,
+            "title": title_text,
+            "body": body_text,
             "url": url,
             "unsubscribe_url": unsubscribe,
-            "kind_label": str(Notification.Kind(kind).label),
+            "kind_label": kind_label,
         }
-        transaction.on_commit(
+        emails.append(
             partial(
                 send_templated_email.enqueue,
                 to=[user.email],
                 template="notification",
                 values=context,
                 unsubscribe_path=unsubscribe,
+                language=language,
             )
         )
+    Notification.objects.bulk_create(notifications)
+    for email in emails:
+        transaction.on_commit(email)
 
 
 @transaction.atomic

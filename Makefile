@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 REPLICA_TESTS ?= tests/replica
 
-.PHONY: install browser run test lint format e2e clean
+.PHONY: install browser gettext run test lint format e2e clean messages
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -26,6 +26,26 @@ browser:
 	  fi; }
 	@command -v chromium >/dev/null 2>&1
 
+# The translations' check (tests/test_translations.py) runs makemessages, which needs GNU
+# gettext; the app itself reads the committed .mo files and needs nothing.
+gettext:
+	@command -v xgettext >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" -eq 0 ]; then \
+	    echo "Installing GNU gettext for the translations' check..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else \
+	    echo "The translations' check needs GNU gettext. Run: sudo apt-get install -y gettext" >&2; \
+	    exit 1; \
+	  fi; }
+	@command -v xgettext >/dev/null 2>&1
+
+# After marking strings: update locale/*/LC_MESSAGES/*.po, translate, then compile the .mo.
+MAKEMESSAGES_IGNORE := -i ".venv/*" -i "bench/*" -i "tests/*" -i "var/*" -i "staticfiles/*" -i "static/vendor/*"
+messages: install gettext
+	$(PY) manage.py makemessages -l es --no-obsolete $(MAKEMESSAGES_IGNORE)
+	$(PY) manage.py makemessages -d djangojs -l es --no-obsolete $(MAKEMESSAGES_IGNORE)
+	$(PY) manage.py compilemessages -l es --ignore ".venv/*"
+
 # The app with demo data at http://127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL is set).
 run: export DEBUG ?= 1
 run: install
@@ -34,7 +54,7 @@ run: install
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py hubdir.wsgi
 
 # The whole suite: lint, types, unit, view and browser tests.
-test: install browser
+test: install browser gettext
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 # mypy's Django plugin imports the settings, which only parse DATABASE_URL: a placeholder keeps

@@ -3,6 +3,7 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -12,65 +13,93 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 # --- The capability catalogue: curated by staff, loaded by `manage.py seed_catalogue`. ---
 
 
-class Category(models.Model):
+class Translated(models.Model):
+    """A catalogue row with its Spanish beside the English, as catalogue_data ships them.
+
+    Columns rather than message catalogues: the search table's SQL reads the Spanish names
+    and synonyms too (docs/decisions.md). `label` and `text` are what a reader sees.
+    """
+
+    name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.label
+
+    def _local(self, field: str) -> str:
+        """The field in the reader's language, else the English (a row not yet translated)."""
+        english = getattr(self, field, "")
+        language = (get_language() or "en").split("-")[0]
+        if language == "en":
+            return english
+        return getattr(self, f"{field}_{language}", "") or english
+
+    @property
+    def label(self) -> str:
+        return self._local("name")
+
+    @property
+    def text(self) -> str:
+        return self._local("description")
+
+
+class Category(Translated):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=80, unique=True)
     description = models.TextField(blank=True)
+    description_es = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["position", "name"]
         verbose_name_plural = _("categories")
 
-    def __str__(self) -> str:
-        return self.name
-
     def get_absolute_url(self) -> str:
         return reverse("producers:category", kwargs={"slug": self.slug})
 
 
-class Capability(models.Model):
+class Capability(Translated):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="capabilities")
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=80, unique=True)
     description = models.TextField(blank=True)
+    description_es = models.TextField(blank=True)
     synonyms = ArrayField(
         models.CharField(max_length=80),
         default=list,
         blank=True,
         help_text=_("Other words people search for, for example 'engraving' for laser cutting."),
     )
+    synonyms_es = ArrayField(models.CharField(max_length=80), default=list, blank=True)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = _("capabilities")
         indexes = [GinIndex(fields=["synonyms"], name="capability_synonyms_gin")]
 
-    def __str__(self) -> str:
-        return self.name
-
     def get_absolute_url(self) -> str:
         return reverse("producers:capability", kwargs={"slug": self.slug})
 
 
-class Material(models.Model):
+class Material(Translated):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=80, unique=True)
     synonyms = ArrayField(models.CharField(max_length=80), default=list, blank=True)
+    synonyms_es = ArrayField(models.CharField(max_length=80), default=list, blank=True)
 
     class Meta:
         ordering = ["name"]
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Certification(models.Model):
+class Certification(Translated):
     class Kind(models.TextChoices):
         FOOD = "food", _("Food safety")
         QUALITY = "quality", _("Quality")
@@ -81,13 +110,11 @@ class Certification(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=120, unique=True)
     description = models.TextField(blank=True)
+    description_es = models.TextField(blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
 
     class Meta:
         ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 # --- Listings ---
@@ -220,6 +247,35 @@ def _grid_centre(degrees: float) -> float:
     return (2 * cell + 1) / (2 * APPROXIMATE_CELLS_PER_DEGREE)
 
 
+class Described(models.Model):
+    """What the owner wrote about the listing, in the language they wrote it in, and
+    optionally a Spanish version beside it for Spanish readers. Shown as written, marked
+    with its language (`lang`) so screen readers pronounce it and search stems it right."""
+
+    description_language = models.CharField(
+        _("language of the description"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+    )
+    description_es = models.TextField(
+        _("description in Spanish"),
+        blank=True,
+        help_text=_("Optional: shown instead to people who read Hubdir in Spanish."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def description_for_reader(self) -> tuple[str, str]:
+        """(text, its language code) for the reader's language."""
+        description = getattr(self, "description", "")
+        language = (get_language() or "en").split("-")[0]
+        if language == "es" and self.description_language != "es" and self.description_es:
+            return self.description_es, "es"
+        return description, self.description_language
+
+
 class Confirmed(models.Model):
     """When the owner last said the listing's details are current (an edit says so too)."""
 
@@ -250,7 +306,7 @@ class Confirmed(models.Model):
         return self.confirm_reminded_at is None or self.confirm_reminded_at < period_start
 
 
-class Hub(ListingRules, Confirmed, Address):
+class Hub(ListingRules, Confirmed, Described, Address):
     class Kind(models.TextChoices):
         MAKER_SPACE = "maker_space", _("Shared maker space")
         KITCHEN = "kitchen", _("Commercial kitchen")
@@ -374,7 +430,7 @@ class ProducerOrigin(models.TextChoices):
 UNCLAIMED = models.Q(origin=ProducerOrigin.SUGGESTED, claimed_at__isnull=True)
 
 
-class Producer(ListingRules, Confirmed, Address):
+class Producer(ListingRules, Confirmed, Described, Address):
     Origin = ProducerOrigin
 
     class Service(models.TextChoices):

@@ -44,36 +44,42 @@ class CatalogueCounts:
     certifications: int
 
 
+def _catalogue_fields(entry: dict, *fields: str) -> dict:
+    """The English fields of a catalogue_data entry and their Spanish (`name_es`, …)."""
+    values = {}
+    for field in fields:
+        values[field] = entry[field]
+        values[f"{field}_es"] = entry.get(f"{field}_es", [] if field == "synonyms" else "")
+    return values
+
+
 @transaction.atomic
 def catalogue_load() -> CatalogueCounts:
     """Create or update the catalogue from catalogue_data; safe to run again."""
     for position, cat in enumerate(catalogue_data.CATEGORIES):
         category, _created = Category.objects.update_or_create(
             slug=cat["slug"],
-            defaults={"name": cat["name"], "description": cat["description"], "position": position},
+            defaults={
+                "position": position,
+                **_catalogue_fields(cat, "name", "description"),
+            },
         )
         for cap in cat["capabilities"]:
             Capability.objects.update_or_create(
                 slug=cap["slug"],
                 defaults={
                     "category": category,
-                    "name": cap["name"],
-                    "description": cap["description"],
-                    "synonyms": cap["synonyms"],
+                    **_catalogue_fields(cap, "name", "description", "synonyms"),
                 },
             )
     for mat in catalogue_data.MATERIALS:
         Material.objects.update_or_create(
-            slug=mat["slug"], defaults={"name": mat["name"], "synonyms": mat["synonyms"]}
+            slug=mat["slug"], defaults=_catalogue_fields(mat, "name", "synonyms")
         )
     for cert in catalogue_data.CERTIFICATIONS:
         Certification.objects.update_or_create(
             slug=cert["slug"],
-            defaults={
-                "name": cert["name"],
-                "description": cert["description"],
-                "kind": cert["kind"],
-            },
+            defaults={"kind": cert["kind"], **_catalogue_fields(cert, "name", "description")},
         )
     return CatalogueCounts(
         categories=Category.objects.count(),

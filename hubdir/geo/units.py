@@ -1,4 +1,5 @@
-"""Distances as people read them: miles for US visitors, kilometres everywhere else.
+"""Distances as people read them: miles for US visitors reading English, kilometres for
+everyone else (Spanish readers included: most metric-reading countries speak it).
 
 Distances are kept and filtered in kilometres; only what is shown changes. Who is a "US
 visitor" is decided by one function, uses_miles(), from the place the page is about (docs/
@@ -8,6 +9,7 @@ decisions.md, "Miles or kilometres").
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.translation import get_language
 
 from .geocode import us_states
 
@@ -18,7 +20,9 @@ def uses_miles(country_code: str | None = None) -> bool:
     """Whether a page shows miles: the country of the place it is about (the search's place,
     the request's place, the listing's address) is the US. A page about no place yet (an
     empty search, a new request) follows the site's region hint: miles when
-    GEO_PREFER_REGIONS names a US state."""
+    GEO_PREFER_REGIONS names a US state. Only in English: a Spanish page shows kilometres."""
+    if (get_language() or "en").split("-")[0] != "en":
+        return False
     if country_code:
         return country_code.upper() == "US"
     return any(region.upper() in us_states() for region in settings.GEO_PREFER_REGIONS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from time import monotonic
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from hubdir.replica import PRIMARY
 
@@ -25,7 +26,7 @@ CATALOGUE_FACETS = {
     "certification": Certification,
 }
 CATALOGUE_SECONDS = 300
-CATALOGUE_KEY = "search:catalogue:v3"
+CATALOGUE_KEY = "search:catalogue:v4"
 
 
 # Each worker also keeps the catalogue for a few seconds: the search page reads it several
@@ -36,8 +37,14 @@ _local: tuple[float, dict] | None = None
 
 
 def catalogue() -> dict[str, dict[str, tuple[int, str]]]:
-    """{facet: {slug: (id, name)}} for the catalogue facets; ids in the search table."""
-    return _catalogue()["facets"]
+    """{facet: {slug: (id, name)}} for the catalogue facets, named in the reader's
+    language; ids in the search table."""
+    return _in_language(_catalogue()["facets"])
+
+
+def _in_language(by_language: dict):
+    language = (get_language() or "en").split("-")[0]
+    return by_language.get(language) or by_language["en"]
 
 
 def _catalogue() -> dict:
@@ -48,20 +55,38 @@ def _catalogue() -> dict:
     if data is None:
         # From the primary: kept for minutes and shared, it must not be filled from a replica
         # that has not yet replayed the edit that just emptied it.
-        facets = {
-            name: {
-                slug: (pk, label)
-                for pk, slug, label in model._default_manager.using(PRIMARY).values_list(
-                    "pk", "slug", "name"
-                )
-            }
+        rows = {
+            name: list(
+                model._default_manager.using(PRIMARY).values_list("pk", "slug", "name", "name_es")
+            )
             for name, model in CATALOGUE_FACETS.items()
         }
-        names = {pk: label for pk, label in facets["capability"].values()}
-        terms = [label for options in facets.values() for _pk, label in options.values()]
+        # Every language's names, whichever reader filled the shared cache; a row not yet
+        # translated keeps its English name.
+        facets = {
+            language: {
+                name: {
+                    slug: (pk, (es or en) if language == "es" else en) for pk, slug, en, es in got
+                }
+                for name, got in rows.items()
+            }
+            for language in ("en", "es")
+        }
+        names = {
+            language: {pk: label for pk, label in by_facet["capability"].values()}
+            for language, by_facet in facets.items()
+        }
+        terms = [
+            label
+            for by_facet in facets.values()
+            for options in by_facet.values()
+            for _pk, label in options.values()
+        ]
         for model in (Capability, Material):
-            for synonyms in model.objects.using(PRIMARY).values_list("synonyms", flat=True):
-                terms += synonyms
+            for synonyms, synonyms_es in model.objects.using(PRIMARY).values_list(
+                "synonyms", "synonyms_es"
+            ):
+                terms += synonyms + synonyms_es
         data = {
             "facets": facets,
             "capability_names": names,
@@ -80,7 +105,7 @@ def forget_catalogue(**kwargs) -> None:
 
 
 def capability_names(capability_ids: list[int]) -> list[str]:
-    names = _catalogue()["capability_names"]
+    names = _in_language(_catalogue()["capability_names"])
     return [names[pk] for pk in capability_ids if pk in names]
 
 

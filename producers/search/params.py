@@ -223,7 +223,12 @@ class SearchState:
         return not self.text and self.location is None and not self.conditions
 
     def search_query(self) -> SearchQuery:
-        return SearchQuery(_unaccent(self.text), search_type="websearch", config="english")
+        """The words as English or as Spanish, whatever the reader's language: the document
+        holds each language's words stemmed as that language (producers/0016), and people
+        type the words they know."""
+        return SearchQuery(
+            _unaccent(self.text), search_type="websearch", config="english"
+        ) | SearchQuery(_unaccent(self.text), search_type="websearch", config="spanish")
 
 
 def _unaccent(text: str) -> Func:

@@ -63,7 +63,9 @@ def test_lucia_finds_each_capabilitys_workshop_by_its_spanish_name_as_by_its_eng
         english, spanish = found_ids(capability.name), found_ids(capability.name_es)
         assert workshop.pk in english, capability.name
         assert workshop.pk in spanish, capability.name_es
-        assert spanish == english, (capability.name, capability.name_es)
+        # Spanish may find a little more through everyday words ("muebles para armar" is
+        # also CNC routing's), never less.
+        assert english <= spanish, (capability.name, capability.name_es)
 
 
 def test_each_categorys_spanish_name_finds_its_workshops(one_workshop_per_capability):

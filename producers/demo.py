@@ -16,7 +16,15 @@ from hubdir.accounts.models import User
 
 from . import services
 from .catalogue_data import CAPABILITY_MATERIALS
-from .demo_data import EQUIPMENT, HUBS, MIN_QUANTITY, PRODUCERS, WITHOUT_PHOTO
+from .demo_data import (
+    DESCRIPTIONS_ES,
+    EQUIPMENT,
+    HUBS,
+    MIN_QUANTITY,
+    PRODUCERS,
+    WITHOUT_PHOTO,
+    WRITTEN_IN_SPANISH,
+)
 from .models import (
     Bay,
     Capability,
@@ -173,17 +181,20 @@ def seed_demo() -> dict[str, User]:
                 lat=45.48 + rng.random() * 0.06,
                 lng=-122.66 + rng.random() * 0.08,
             )
+        words = {
+            "tagline": tagline,
+            "description": f"{tagline}. {made} We work with residents and businesses across "
+            "the east side, from one-offs to runs of a few hundred.",
+        } | _spanish(name)
         producer = services.producer_create(
             by=maker if index == 0 else owner,
             name=name,
-            tagline=tagline,
-            description=f"{tagline}. {made} We work with residents and businesses across "
-            "the east side, from one-offs to runs of a few hundred.",
             services=svcs,
             customer_types=customers,
             made_on_site=made,
             phone=f"+1 503 555 {1000 + index:04d}",
             public_email=f"hello@{name.lower().replace(' ', '').replace('&', 'and')[:20]}.example",
+            **words,
             **fields,
         )
         if index == 0:
@@ -207,3 +218,13 @@ def seed_demo() -> dict[str, User]:
             producer.checked_businesses = producer.checked_examples = True
         producer.save()
     return users
+
+
+def _spanish(name: str) -> dict:
+    """A demo owner's Spanish: a description beside the English, or one written in Spanish."""
+    if name in WRITTEN_IN_SPANISH:
+        tagline, description = WRITTEN_IN_SPANISH[name]
+        return {"tagline": tagline, "description": description, "description_language": "es"}
+    if name in DESCRIPTIONS_ES:
+        return {"description_es": DESCRIPTIONS_ES[name]}
+    return {}

@@ -461,3 +461,21 @@ EQUIPMENT = {
 MIN_QUANTITY = {ONE: 1, SHORT: 5, MEDIUM: 50, LARGE: 500}
 # Listings shown without a photo (their owners have not added one yet): indices in PRODUCERS.
 WITHOUT_PHOTO = {4, 13, 22}
+
+# Owners who write for Spanish readers too (issue 16): a Spanish description beside the
+# English one, or a description written in Spanish in the first place.
+DESCRIPTIONS_ES = {
+    "Needle & Thread Alterations": "Arreglos de ropa, dobladillos y cierres en el día. "
+    "Trabajamos con vecinos y negocios del lado este, de una prenda a un lote de uniformes.",
+    "Second Spin Bikes": "Reparación de bicicletas, ajustes y piezas usadas. Trae tu bici sin "
+    "cita y te damos un presupuesto al momento.",
+    "Sign Shop Sellwood": "Letreros de madera, acrílico y vinil cortados y pintados aquí.",
+}
+# name -> (tagline, description), both in Spanish.
+WRITTEN_IN_SPANISH = {
+    "Pattern & Cloth": (
+        "Costura y patronaje para pequeñas marcas",
+        "Costura a la medida y patronaje para pequeñas marcas: muestras, "
+        "tallas y lotes cortos cosidos en nuestro taller.",
+    ),
+}

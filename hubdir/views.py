@@ -6,6 +6,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from hubdir.site import site_url
@@ -57,5 +58,5 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def too_many_requests(request: HttpRequest, exception: Exception) -> HttpResponse:
     """django-ratelimit's refusal: a friendly page, status 429; the view never ran."""
-    message = "You have posted a lot in a short time. Please wait a little and try again."
+    message = _("You have posted a lot in a short time. Please wait a little and try again.")
     return render(request, "429.html", {"message": message}, status=429)

@@ -5,13 +5,14 @@ from django import forms
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from . import services
 from .models import User
 
-NAME_LABEL = "Name shown to others"
-NAME_HELP = (
+NAME_LABEL = gettext_lazy("Name shown to others")
+NAME_HELP = gettext_lazy(
     "A business name, or your first name and initial (like “Rosa M.”). Others see it on your "
     "requests, messages and reviews; never your email address."
 )
@@ -20,7 +21,9 @@ NAME_HELP = (
 def clean_display_name(value: str) -> str:
     value = value.strip()
     if "@" in value:
-        raise ValidationError("Use a name, not an email address: other people see it.")
+        raise ValidationError(
+            _("Use a name, not an email address: other people see it."), code="email_as_name"
+        )
     return value
 
 
@@ -50,7 +53,7 @@ class SignupForm(AllauthSignupForm):
     def clean_name(self) -> str:
         name = clean_display_name(self.cleaned_data["name"])
         if not name:
-            raise ValidationError("This field is required.")
+            raise ValidationError(_("This field is required."), code="required")
         return name
 
     def try_save(self, request: HttpRequest):

@@ -2,6 +2,11 @@
 // the table is the page; the map only shows the same rows.
 (function () {
   "use strict";
+  // Django's JavaScript catalogue (/jsi18n/) defines these; without it, the English stands.
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (format, values) {
+    return format.replace(/%\((\w+)\)s/g, function (_, name) { return String(values[name]); });
+  };
   function init() {
     var el = document.getElementById("demand-map");
     var data = document.getElementById("demand-cells");
@@ -20,7 +25,10 @@
       all.push(box[0], box[1]);
       L.rectangle(box, { weight: 1, color: "#8a3b12", fillOpacity: 0.15 + 0.6 * cell.total / top })
         .addTo(map)
-        .bindTooltip(cell.label + ": " + cell.total + " (" + cell.area + ")");
+        .bindTooltip(interpolate(
+          // Translators: a map tooltip: what is counted, how many, and the area's size.
+          gettext("%(label)s: %(total)s (%(area)s)"),
+          { label: cell.label, total: cell.total, area: cell.area }, true));
     });
     map.fitBounds(L.latLngBounds(all), { padding: [16, 16], maxZoom: 12 });
   }

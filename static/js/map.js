@@ -3,6 +3,8 @@
 // fields can be typed and the address is shown as text.
 (function () {
   "use strict";
+  // Django's JavaScript catalogue (/jsi18n/) defines these; without it, the English stands.
+  var gettext = window.gettext || function (text) { return text; };
   function init() {
     if (!window.L) return;
     document.querySelectorAll("[data-map]").forEach(function (el) {
@@ -13,7 +15,7 @@
       if (el.dataset.tiles) {
         L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution }).addTo(map);
       }
-      var label = el.dataset.label || "Marker";
+      var label = el.dataset.label || gettext("Marker");
       var marker = L.marker([lat, lng], { draggable: editable, title: label, alt: label }).addTo(map);
       if (editable) {
         var latInput = document.getElementById(el.dataset.latInput);

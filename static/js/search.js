@@ -4,6 +4,8 @@
 // - typing a new place drops coordinates left by an earlier "use my location".
 (function () {
   "use strict";
+  // Django's JavaScript catalogue (/jsi18n/) defines these; without it, the English stands.
+  var gettext = window.gettext || function (text) { return text; };
   var map = null;
 
   function drawMap() {
@@ -52,15 +54,15 @@
     if (button && navigator.geolocation) {
       button.hidden = false;
       button.addEventListener("click", function () {
-        button.textContent = "Finding you…";
+        button.textContent = gettext("Finding you…");
         navigator.geolocation.getCurrentPosition(function (position) {
           place.value = "";
-          place.placeholder = "Your location";
+          place.placeholder = gettext("Your location");
           setCoordinates(form, position.coords.latitude, position.coords.longitude);
-          button.textContent = "Use my location";
+          button.textContent = gettext("Use my location");
           form.requestSubmit();
         }, function () {
-          button.textContent = "Location unavailable: type a place";
+          button.textContent = gettext("Location unavailable: type a place");
         }, { timeout: 10000, maximumAge: 600000 });
       });
     }

@@ -204,3 +204,14 @@ def test_robots_txt_opens_the_directory_and_closes_private_pages(client, setting
         "/sitemap.xml",
         "/media/photos/a.jpg",
     }
+
+
+def test_no_template_comment_spans_lines_and_so_shows_on_the_page():
+    # Django's {# … #} ends at the line's end: a two-line one is printed as text.
+    broken = [
+        f"{path.relative_to(TEMPLATES)}:{number}"
+        for path in TEMPLATES.rglob("*.*")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "{#" in line and "#}" not in line.split("{#", 1)[1]
+    ]
+    assert broken == []

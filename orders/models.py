@@ -701,8 +701,8 @@ class StaffAccess(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
-        verbose_name = "staff access"
-        verbose_name_plural = "staff accesses"
+        verbose_name = _("staff access")
+        verbose_name_plural = _("staff accesses")
 
     def __str__(self) -> str:
         return f"{self.staff} opened request #{self.request_number}"

@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from hubdir.geo.grid import cell_bounds, cell_centre, coarse_cell, grid_cell
 from producers.models import SearchMiss
@@ -33,9 +33,9 @@ from .models import JobRequest, Lead, Quote
 
 K = 3
 PERIODS = {
-    30: _lazy("the last 30 days"),
-    90: _lazy("the last 90 days"),
-    365: _lazy("the last year"),
+    30: gettext_lazy("the last 30 days"),
+    90: gettext_lazy("the last 90 days"),
+    365: gettext_lazy("the last year"),
 }
 DEFAULT_PERIOD = 365
 CACHE_SECONDS = 300

@@ -16,6 +16,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from hubdir.geo.units import radius_label, uses_miles
 from producers.models import Producer
@@ -82,7 +83,7 @@ class Board:
     requests: list
     total: int
     counts: dict[str, dict[str, int]]
-    fit_options: list[tuple[str, str, int]]  # (value, label, count)
+    fit_options: list[tuple[str, StrOrPromise, int]]  # (value, label, count)
     fit: str
 
 

@@ -27,8 +27,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest, RowNumber
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop, ngettext
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext
 
 from hubdir.geo.distance import bounding_box, distance_km_expression, haversine_km
 from producers.models import (
@@ -149,12 +148,12 @@ QUANTITY_BANDS = [
     ("1-10", "1–10", 1, 10),
     ("11-100", "11–100", 11, 100),
     ("101-1000", "101–1,000", 101, 1000),
-    ("1001+", _lazy("over 1,000"), 1001, None),
+    ("1001+", gettext_lazy("over 1,000"), 1001, None),
 ]
 DEADLINE_CHOICES = [
-    ("7", _lazy("within a week")),
-    ("14", _lazy("within 2 weeks")),
-    ("30", _lazy("within a month")),
+    ("7", gettext_lazy("within a week")),
+    ("14", gettext_lazy("within 2 weeks")),
+    ("30", gettext_lazy("within a month")),
 ]
 
 

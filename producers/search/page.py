@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Page
 from django.http import QueryDict
 from django.utils.translation import gettext
+from django_stubs_ext import StrOrPromise
 
 from .catalogue import capability_names, catalogue, vocabulary
 from .facets import Facets, facets
@@ -35,7 +36,7 @@ class Option:
 
     name: str  # the input's name
     value: str
-    label: str
+    label: StrOrPromise
     count: int
     checked: bool
     kind: str = "checkbox"
@@ -48,7 +49,7 @@ class Option:
 @dataclass
 class FacetGroup:
     name: str
-    label: str
+    label: StrOrPromise
     options: list[Option]
     hidden: int = 0  # options left out until the group is expanded
     expand_link: str = ""

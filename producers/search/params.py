@@ -32,8 +32,7 @@ from django.db.models.expressions import Expression, RawSQL
 from django.db.models.lookups import LessThanOrEqual
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from hubdir.geo.distance import bounding_box, distance_km_sql
 from hubdir.geo.geocode import geocode, locate
@@ -54,16 +53,16 @@ RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km"), (100
 DEFAULT_RADIUS = 25
 WIDER_RADII = [50, 100, 250, 500]
 LEAD_TIME_CHOICES = [
-    (3, _lazy("3 days")),
-    (7, _lazy("a week")),
-    (14, _lazy("2 weeks")),
-    (30, _lazy("a month")),
+    (3, gettext_lazy("3 days")),
+    (7, gettext_lazy("a week")),
+    (14, gettext_lazy("2 weeks")),
+    (30, gettext_lazy("a month")),
 ]
 SORT_CHOICES = [
-    ("relevance", _lazy("Best match")),
-    ("distance", _lazy("Nearest")),
-    ("rating", _lazy("Highest rated")),
-    ("lead_time", _lazy("Shortest lead time")),
+    ("relevance", gettext_lazy("Best match")),
+    ("distance", gettext_lazy("Nearest")),
+    ("rating", gettext_lazy("Highest rated")),
+    ("lead_time", gettext_lazy("Shortest lead time")),
 ]
 # Full text finding fewer than this many producers triggers the trigram "did you mean".
 FEW_RESULTS = 3
@@ -102,25 +101,25 @@ CHOICE_FACETS = {
     "hub_kind": Hub.Kind.choices,
 }
 FACET_LABELS = {
-    "category": _lazy("Category"),
-    "capability": _lazy("Capability"),
-    "material": _lazy("Material"),
-    "certification": _lazy("Certification"),
-    "service": _lazy("Service"),
-    "customer": _lazy("Works for"),
-    "batch": _lazy("Batch size"),
-    "hub_kind": _lazy("Kind of space"),
-    "verified": _lazy("Verified"),
-    "open_now": _lazy("Open now"),
-    "walk_in": _lazy("Walk-in repairs"),
-    "lead_time": _lazy("Ready within"),
-    "quantity": _lazy("Quantity"),
-    "expand": _lazy("Show all"),
+    "category": gettext_lazy("Category"),
+    "capability": gettext_lazy("Capability"),
+    "material": gettext_lazy("Material"),
+    "certification": gettext_lazy("Certification"),
+    "service": gettext_lazy("Service"),
+    "customer": gettext_lazy("Works for"),
+    "batch": gettext_lazy("Batch size"),
+    "hub_kind": gettext_lazy("Kind of space"),
+    "verified": gettext_lazy("Verified"),
+    "open_now": gettext_lazy("Open now"),
+    "walk_in": gettext_lazy("Walk-in repairs"),
+    "lead_time": gettext_lazy("Ready within"),
+    "quantity": gettext_lazy("Quantity"),
+    "expand": gettext_lazy("Show all"),
 }
 FLAG_LABELS = {
-    "verified": _lazy("Verified by Hubdir"),
-    "open_now": _lazy("Open now"),
-    "walk_in": _lazy("Walk-in repairs"),
+    "verified": gettext_lazy("Verified by Hubdir"),
+    "open_now": gettext_lazy("Open now"),
+    "walk_in": gettext_lazy("Walk-in repairs"),
 }
 
 
@@ -132,14 +131,14 @@ class DirectoryFilter(django_filters.FilterSet):
     """The search page's parameters. Validation only: conditions are built by `parse()`
     because the facet counts need each one on its own, not just the filtered queryset."""
 
-    q = django_filters.CharFilter(label=_lazy("What do you need made?"), max_length=200)
-    place = django_filters.CharFilter(label=_lazy("Near"), max_length=200)
+    q = django_filters.CharFilter(label=gettext_lazy("What do you need made?"), max_length=200)
+    place = django_filters.CharFilter(label=gettext_lazy("Near"), max_length=200)
     lat = django_filters.NumberFilter(min_value=-90, max_value=90)
     lng = django_filters.NumberFilter(min_value=-180, max_value=180)
     # "lat,lng" of the search the person came from: a place of the typed name near it wins.
     near = django_filters.CharFilter(max_length=40)
     radius = django_filters.TypedChoiceFilter(
-        label=_lazy("Within"), choices=RADIUS_CHOICES, coerce=int, empty_value=None
+        label=gettext_lazy("Within"), choices=RADIUS_CHOICES, coerce=int, empty_value=None
     )
     category = django_filters.MultipleChoiceFilter()
     capability = django_filters.MultipleChoiceFilter()
@@ -153,10 +152,10 @@ class DirectoryFilter(django_filters.FilterSet):
     open_now = django_filters.BooleanFilter()
     walk_in = django_filters.BooleanFilter()
     lead_time = django_filters.TypedChoiceFilter(
-        label=_lazy("Ready within"), choices=LEAD_TIME_CHOICES, coerce=int, empty_value=None
+        label=gettext_lazy("Ready within"), choices=LEAD_TIME_CHOICES, coerce=int, empty_value=None
     )
-    quantity = IntegerFilter(label=_lazy("Quantity"), min_value=1, max_value=1_000_000)
-    sort = django_filters.ChoiceFilter(label=_lazy("Sort by"), choices=SORT_CHOICES)
+    quantity = IntegerFilter(label=gettext_lazy("Quantity"), min_value=1, max_value=1_000_000)
+    sort = django_filters.ChoiceFilter(label=gettext_lazy("Sort by"), choices=SORT_CHOICES)
     page = IntegerFilter(min_value=1, max_value=MAX_PAGE)
     # "Search instead for …": the words exactly as typed, no spelling correction.
     verbatim = django_filters.BooleanFilter()

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import forms, services
@@ -20,27 +20,27 @@ SECTIONS = {
     # slug: (formset class, title, help, the message once saved)
     "capabilities": (
         forms.CapabilityFormSet,
-        _lazy("Capabilities"),
-        _lazy("What you do, with the materials, batch sizes and lead times for each."),
-        _lazy("Capabilities saved."),
+        gettext_lazy("Capabilities"),
+        gettext_lazy("What you do, with the materials, batch sizes and lead times for each."),
+        gettext_lazy("Capabilities saved."),
     ),
     "machines": (
         forms.MachineFormSet,
-        _lazy("Machines"),
-        _lazy("Your equipment and its limits, so buyers know what fits."),
-        _lazy("Machines saved."),
+        gettext_lazy("Machines"),
+        gettext_lazy("Your equipment and its limits, so buyers know what fits."),
+        gettext_lazy("Machines saved."),
     ),
     "hours": (
         forms.HoursFormSet,
-        _lazy("Opening hours"),
-        _lazy("One row per opening. Add two rows for a day with a lunch break."),
-        _lazy("Opening hours saved."),
+        gettext_lazy("Opening hours"),
+        gettext_lazy("One row per opening. Add two rows for a day with a lunch break."),
+        gettext_lazy("Opening hours saved."),
     ),
     "certifications": (
         forms.CertificationFormSet,
-        _lazy("Certifications"),
-        _lazy("Food safety, insurance and quality certificates, with their expiry dates."),
-        _lazy("Certifications saved."),
+        gettext_lazy("Certifications"),
+        gettext_lazy("Food safety, insurance and quality certificates, with their expiry dates."),
+        gettext_lazy("Certifications saved."),
     ),
 }
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from hubdir.accounts.models import User
@@ -134,7 +134,11 @@ def order_cancel(*, order: Order, by: User, reason: str) -> Order:
     order.save(update_fields=["status", "cancel_reason", "cancelled_by", "cancelled_at"])
     other_side = producer_people(order.producer) if by.pk == order.buyer_id else [order.buyer]
     _order_event(
-        order, text=gettext_lazy("Cancelled"), by=by, note=order.cancel_reason, tell=other_side
+        order,
+        text=pgettext_lazy("order", "Cancelled"),
+        by=by,
+        note=order.cancel_reason,
+        tell=other_side,
     )
     return order
 

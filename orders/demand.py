@@ -22,6 +22,8 @@ from math import cos, radians, sqrt
 from django.core.cache import cache
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy
 
 from hubdir.geo.grid import cell_bounds, cell_centre, coarse_cell, grid_cell
 from producers.models import SearchMiss
@@ -30,7 +32,11 @@ from producers.search import catalogue
 from .models import JobRequest, Lead, Quote
 
 K = 3
-PERIODS = {30: "the last 30 days", 90: "the last 90 days", 365: "the last year"}
+PERIODS = {
+    30: gettext_lazy("the last 30 days"),
+    90: gettext_lazy("the last 90 days"),
+    365: gettext_lazy("the last year"),
+}
 DEFAULT_PERIOD = 365
 CACHE_SECONDS = 300
 
@@ -236,8 +242,9 @@ def trend(rows: list[DemandRow], *, period: int, today: date) -> list[tuple[str,
                 searches[b].add(s.who)
             else:
                 requests[b] += 1
-    label = "%b %Y" if period > 90 else "%-d %b"
+    # The month's short name in the reader's language ("Mar" in English, as %b wrote it).
+    label = "M Y" if period > 90 else "j M"
     return [
-        (b.strftime(label), requests[b] + len(searches[b]) if len(people[b]) >= K else None)
+        (date_format(b, label), requests[b] + len(searches[b]) if len(people[b]) >= K else None)
         for b in buckets
     ]

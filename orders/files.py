@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from producers.images import clean_image_upload
 
@@ -58,13 +60,16 @@ def clean_attachment(upload: File) -> CleanFile:
     kind = EXTENSIONS.get(extension)
     if kind is None:
         raise ValidationError(
-            "“%(name)s” is not a file we take: attach JPEG, PNG or WebP images, PDF, DXF or SVG.",
+            _(
+                "“%(name)s” is not a file we take: "
+                "attach JPEG, PNG or WebP images, PDF, DXF or SVG."
+            ),
             params={"name": name},
             code="file_type",
         )
     if upload.size > MAX_FILE_BYTES:
         raise ValidationError(
-            "“%(name)s” is larger than 20 MB.", params={"name": name}, code="file_size"
+            _("“%(name)s” is larger than 20 MB."), params={"name": name}, code="file_size"
         )
     if kind == Attachment.Kind.IMAGE:
         image = clean_image_upload(upload)
@@ -91,7 +96,7 @@ def clean_attachment(upload: File) -> CleanFile:
 
 def _not_what_it_says(name: str, what: str) -> ValidationError:
     return ValidationError(
-        "“%(name)s” does not look like a %(what)s file.",
+        _("“%(name)s” does not look like a %(what)s file."),
         params={"name": name, "what": what},
         code="file_content",
     )
@@ -113,7 +118,15 @@ class FilesField(forms.FileField):
     def clean(self, data, initial=None) -> list[CleanFile]:
         uploads = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
         if len(uploads) > self.max_files:
-            raise ValidationError(f"Attach at most {self.max_files} files at a time.")
+            raise ValidationError(
+                ngettext(
+                    "Attach at most %(count)s files at a time.",
+                    "Attach at most %(count)s files at a time.",
+                    self.max_files,
+                ),
+                params={"count": self.max_files},
+                code="too_many_files",
+            )
         cleaned, errors = [], []
         for upload in uploads:
             try:

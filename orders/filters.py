@@ -14,6 +14,9 @@ from operator import and_
 import django_filters
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from hubdir.geo.units import radius_label, uses_miles
 from producers.models import Producer
@@ -24,31 +27,36 @@ from . import selectors
 # (selectors.board_requests): every request the producer was told about or could quote on.
 # "setup" narrows it to the materials it lists and the quantities it runs.
 FIT_CHOICES = [
-    ("mine", "Matches my capabilities"),
-    ("setup", "Also fits my materials and minimum quantities"),
+    ("mine", _("Matches my capabilities")),
+    ("setup", _("Also fits my materials and minimum quantities")),
 ]
 WITHIN_CHOICES = [
-    ("5", "within 5 km"),
-    ("10", "within 10 km"),
-    ("25", "within 25 km"),
-    ("50", "within 50 km"),
+    ("5", _("within 5 km")),
+    ("10", _("within 10 km")),
+    ("25", _("within 25 km")),
+    ("50", _("within 50 km")),
 ]
 QUANTITY_CHOICES = [(key, label) for key, label, _low, _high in selectors.QUANTITY_BANDS]
 
 
 class BoardFilter(django_filters.FilterSet):
     fit = django_filters.ChoiceFilter(
-        label="Show", choices=FIT_CHOICES, method="noop", empty_label=None
+        label=_("Show"), choices=FIT_CHOICES, method="noop", empty_label=None
     )
-    capability = django_filters.ChoiceFilter(label="Capability", method="noop", empty_label="Any")
+    capability = django_filters.ChoiceFilter(
+        label=_("Capability"), method="noop", empty_label=_("Any")
+    )
     within = django_filters.ChoiceFilter(
-        label="Distance", choices=WITHIN_CHOICES, method="noop", empty_label="Any"
+        label=_("Distance"), choices=WITHIN_CHOICES, method="noop", empty_label=_("Any")
     )
     quantity = django_filters.ChoiceFilter(
-        label="Quantity", choices=QUANTITY_CHOICES, method="noop", empty_label="Any"
+        label=_("Quantity"), choices=QUANTITY_CHOICES, method="noop", empty_label=_("Any")
     )
     deadline = django_filters.ChoiceFilter(
-        label="Needed", choices=selectors.DEADLINE_CHOICES, method="noop", empty_label="Any time"
+        label=_("Needed"),
+        choices=selectors.DEADLINE_CHOICES,
+        method="noop",
+        empty_label=_("Any time"),
     )
 
     def __init__(self, data, *, producer: Producer, capabilities: list[tuple[str, str]], **kwargs):
@@ -57,7 +65,10 @@ class BoardFilter(django_filters.FilterSet):
         self.filters["capability"].extra["choices"] = capabilities
         miles = uses_miles(producer.country_code)
         self.filters["within"].extra["choices"] = [
-            (value, f"within {radius_label(int(value), miles=miles)}")
+            (
+                value,
+                gettext("within %(radius)s") % {"radius": radius_label(int(value), miles=miles)},
+            )
             for value, _label in WITHIN_CHOICES
         ]
 
@@ -72,7 +83,7 @@ class Board:
     requests: list
     total: int
     counts: dict[str, dict[str, int]]
-    fit_options: list[tuple[str, str, int]]  # (value, label, count)
+    fit_options: list[tuple[str, StrOrPromise, int]]  # (value, label, count)
     fit: str
 
 

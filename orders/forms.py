@@ -52,16 +52,18 @@ class ProducerSlugsField(forms.ModelMultipleChoiceField):
 
 class JobRequestForm(forms.ModelForm):
     files = FilesField(
-        label="Files (optional)",
-        help_text="Drawings, photos or specs: JPEG, PNG, WebP, PDF, DXF or SVG, up to 20 MB each. "
-        "Only you and the workshops that can quote see them.",
+        label=_("Files (optional)"),
+        help_text=_(
+            "Drawings, photos or specs: JPEG, PNG, WebP, PDF, DXF or SVG, up to 20 MB each. "
+            "Only you and the workshops that can quote see them."
+        ),
     )
     invite = ProducerSlugsField(
         queryset=Producer.objects.published().claimed(),
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Invite these workshops",
+        label=_("Invite these workshops"),
     )
     # A fresh token per form: a double submit finds the request the first one made.
     token = forms.UUIDField(widget=forms.HiddenInput, required=False)
@@ -79,11 +81,12 @@ class JobRequestForm(forms.ModelForm):
             ),
         }
         help_texts = {
-            "title": "For example: 500 kraft pastry boxes with our logo.",
-            "description": "Size, finish, colours, how it is used: what a workshop needs "
-            "to price it.",
-            "place": "Your town or ZIP code: workshops are matched by distance from it.",
-            "budget_min": "Optional, in dollars.",
+            "title": _("For example: 500 kraft pastry boxes with our logo."),
+            "description": _(
+                "Size, finish, colours, how it is used: what a workshop needs to price it."
+            ),
+            "place": _("Your town or ZIP code: workshops are matched by distance from it."),
+            "budget_min": _("Optional, in dollars."),
         }
 
     def __init__(self, *args, invite_choices=None, **kwargs):
@@ -94,9 +97,9 @@ class JobRequestForm(forms.ModelForm):
         self.fields["capability"].queryset = capabilities
         self.fields["second_capability"].queryset = capabilities
         self.fields["material"].queryset = Material.objects.order_by("name")
-        self.fields["material"].empty_label = "Not sure yet / any"
-        self.fields["second_capability"].empty_label = "None"
-        self.fields["capability"].empty_label = "Choose what it needs"
+        self.fields["material"].empty_label = _("Not sure yet / any")
+        self.fields["second_capability"].empty_label = _("None")
+        self.fields["capability"].empty_label = _("Choose what it needs")
         if invite_choices is not None:
             self.fields["invite"].widget.choices = [(p.slug, p.name) for p in invite_choices]
         # Kilometres underneath, shown as the request's place (or the site's region) reads them.
@@ -117,16 +120,18 @@ class JobRequestForm(forms.ModelForm):
     def clean_needed_by(self):
         needed_by = self.cleaned_data["needed_by"]
         if needed_by < timezone.localdate():
-            raise ValidationError("Choose a date from today on.")
+            raise ValidationError(_("Choose a date from today on."), code="past")
         if needed_by > timezone.localdate() + timedelta(days=366):
-            raise ValidationError("Choose a date within a year.")
+            raise ValidationError(_("Choose a date within a year."), code="too_far")
         return needed_by
 
     def clean_place(self):
         text = self.cleaned_data["place"].strip()
         found = cached_geocode(text)
         if found is None:
-            raise ValidationError("We could not find this place. Try a town or a ZIP code.")
+            raise ValidationError(
+                _("We could not find this place. Try a town or a ZIP code."), code="unknown_place"
+            )
         # Where the gazetteer put it travels on with the form's data, for the service.
         self.cleaned_data["lat"], self.cleaned_data["lng"], self.cleaned_data["place_label"] = found
         return text
@@ -136,12 +141,12 @@ class JobRequestForm(forms.ModelForm):
         low, high = data.get("budget_min"), data.get("budget_max")
         for name in ("budget_min", "budget_max"):
             if data.get(name) is not None and data[name] < 0:
-                self.add_error(name, "A budget cannot be negative.")
+                self.add_error(name, _("A budget cannot be negative."))
         if low is not None and high is not None and low > high:
-            self.add_error("budget_max", "The upper end must be at least the lower end.")
+            self.add_error("budget_max", _("The upper end must be at least the lower end."))
         first, second = data.get("capability"), data.get("second_capability")
         if first and second and first == second:
-            self.add_error("second_capability", "Choose a different second capability, or none.")
+            self.add_error("second_capability", _("Choose a different second capability, or none."))
         return data
 
     def details(self) -> RequestDetails:
@@ -152,20 +157,20 @@ class JobRequestForm(forms.ModelForm):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        label="Why are you cancelling?",
+        label=_("Why are you cancelling?"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The workshops involved see this.",
+        help_text=_("The workshops involved see this."),
     )
 
 
 class DeclineForm(forms.Form):
-    reason = forms.ChoiceField(label="Why not?", choices=Decline.Reason.choices)
-    note = forms.CharField(label="Note to the buyer (optional)", max_length=500, required=False)
+    reason = forms.ChoiceField(label=_("Why not?"), choices=Decline.Reason.choices)
+    note = forms.CharField(label=_("Note to the buyer (optional)"), max_length=500, required=False)
 
 
 class QuoteForm(forms.ModelForm):
-    files = FilesField(label="File (optional)", max_files=3)
+    files = FilesField(label=_("File (optional)"), max_files=3)
 
     class Meta:
         model = Quote
@@ -176,8 +181,8 @@ class QuoteForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "price": "In dollars, for the whole quantity, taxes included.",
-            "note": "What is included, assumptions, questions.",
+            "price": _("In dollars, for the whole quantity, taxes included."),
+            "note": _("What is included, assumptions, questions."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -188,27 +193,27 @@ class QuoteForm(forms.ModelForm):
     def clean_price(self):
         price = self.cleaned_data["price"]
         if price <= 0:
-            raise ValidationError("Enter a price above zero.")
+            raise ValidationError(_("Enter a price above zero."), code="not_positive")
         return price
 
     def clean_ready_by(self):
         ready_by = self.cleaned_data["ready_by"]
         if ready_by < timezone.localdate():
-            raise ValidationError("Choose a date from today on.")
+            raise ValidationError(_("Choose a date from today on."), code="past")
         return ready_by
 
     def clean_valid_until(self):
         valid_until = self.cleaned_data["valid_until"]
         if valid_until < timezone.localdate():
-            raise ValidationError("Choose a date from today on.")
+            raise ValidationError(_("Choose a date from today on."), code="past")
         return valid_until
 
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label="Message", max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
-    files = FilesField(label="Files (optional)", max_files=3)
+    files = FilesField(label=_("Files (optional)"), max_files=3)
     token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -219,26 +224,26 @@ class MessageForm(forms.Form):
 
 class FirstPieceForm(forms.Form):
     photo = forms.FileField(
-        label="Photo of the first piece",
+        label=_("Photo of the first piece"),
         widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
     )
-    note = forms.CharField(label="Note (optional)", max_length=1000, required=False)
+    note = forms.CharField(label=_("Note (optional)"), max_length=1000, required=False)
 
     def clean_photo(self):
         clean = clean_attachment(self.cleaned_data["photo"])
         if clean.kind != Attachment.Kind.IMAGE:
-            raise ValidationError("Upload a photo: JPEG, PNG or WebP.")
+            raise ValidationError(_("Upload a photo: JPEG, PNG or WebP."), code="not_image")
         return clean
 
 
 class FirstPieceAnswerForm(forms.Form):
     decision = forms.ChoiceField(
-        label="Your answer",
-        choices=[("approve", "Approve the first piece"), ("changes", "Ask for changes")],
+        label=_("Your answer"),
+        choices=[("approve", _("Approve the first piece")), ("changes", _("Ask for changes"))],
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label="What should change (needed when asking for changes)",
+        label=_("What should change (needed when asking for changes)"),
         max_length=1000,
         required=False,
     )
@@ -246,12 +251,14 @@ class FirstPieceAnswerForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("decision") == "changes" and not data.get("note", "").strip():
-            self.add_error("note", "Say what should change.")
+            self.add_error("note", _("Say what should change."))
         return data
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label="Note for the buyer (optional)", max_length=1000, required=False)
+    note = forms.CharField(
+        label=_("Note for the buyer (optional)"), max_length=1000, required=False
+    )
 
 
 SCORES = [(i, str(i)) for i in range(5, 0, -1)]
@@ -267,7 +274,7 @@ class ReviewForm(forms.ModelForm):
             "communication": forms.RadioSelect(choices=SCORES),
             "text": forms.Textarea(attrs={"rows": 4}),
         }
-        help_texts = {"quality": "5 is best."}
+        help_texts = {"quality": _("5 is best.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -277,48 +284,48 @@ class ReviewForm(forms.ModelForm):
                 choices=SCORES,
                 coerce=int,
                 widget=forms.RadioSelect,
-                help_text="5 is best.",
+                help_text=_("5 is best."),
             )
 
 
 class ReplyForm(forms.Form):
     reply = forms.CharField(
-        label="Your reply", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Your reply"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class EmailPreferencesForm(forms.Form):
     email = forms.MultipleChoiceField(
-        label="Email me about",
+        label=_("Email me about"),
         choices=Notification.Kind.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Everything also appears in your notifications in the app.",
+        help_text=_("Everything also appears in your notifications in the app."),
     )
 
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
-        label="Reason", choices=Report.Reason.choices, widget=forms.RadioSelect
+        label=_("Reason"), choices=Report.Reason.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(
-        label="What is wrong (optional)",
+        label=_("What is wrong (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Only staff read this.",
+        help_text=_("Only staff read this."),
     )
 
 
 class ModerationForm(forms.Form):
     """What staff do about a report, from the actions the report allows now."""
 
-    action = forms.ChoiceField(label="Action", widget=forms.RadioSelect)
+    action = forms.ChoiceField(label=_("Action"), widget=forms.RadioSelect)
     reason = forms.CharField(
-        label="Why",
+        label=_("Why"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Kept in the moderation log; the owner or author reads it, unless dismissed.",
+        help_text=_("Kept in the moderation log; the owner or author reads it, unless dismissed."),
     )
 
     def __init__(self, *args, report: Report, **kwargs):
@@ -329,10 +336,10 @@ class ModerationForm(forms.Form):
 
 class BayEnquiryForm(forms.Form):
     body = forms.CharField(
-        label="Your message",
+        label=_("Your message"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="What you would make there, when you would start, any questions.",
+        help_text=_("What you would make there, when you would start, any questions."),
     )
 
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from producers.models import Bay, Capability, Hub, ListingStatus, Material, Producer
 
@@ -399,12 +400,12 @@ class Order(models.Model):
         IN_PRODUCTION = "production", _("In production")
         READY = "ready", _("Ready")
         COMPLETED = "completed", _("Completed")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("order", "Cancelled")
 
     class FirstPiece(models.TextChoices):
         NONE = "", _("None asked")
         PENDING = "pending", _("Waiting for the buyer")
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", pgettext_lazy("first piece", "Approved")
         CHANGES = "changes", _("Changes asked")
 
     job_request = models.OneToOneField(JobRequest, on_delete=models.CASCADE, related_name="order")
@@ -701,8 +702,8 @@ class StaffAccess(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
-        verbose_name = "staff access"
-        verbose_name_plural = "staff accesses"
+        verbose_name = _("staff access")
+        verbose_name_plural = _("staff accesses")
 
     def __str__(self) -> str:
         return f"{self.staff} opened request #{self.request_number}"

@@ -27,6 +27,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest, RowNumber
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext
 
 from hubdir.geo.distance import bounding_box, distance_km_expression, haversine_km
 from producers.models import (
@@ -147,9 +148,13 @@ QUANTITY_BANDS = [
     ("1-10", "1–10", 1, 10),
     ("11-100", "11–100", 11, 100),
     ("101-1000", "101–1,000", 101, 1000),
-    ("1001+", "over 1,000", 1001, None),
+    ("1001+", gettext_lazy("over 1,000"), 1001, None),
 ]
-DEADLINE_CHOICES = [("7", "within a week"), ("14", "within 2 weeks"), ("30", "within a month")]
+DEADLINE_CHOICES = [
+    ("7", gettext_lazy("within a week")),
+    ("14", gettext_lazy("within 2 weeks")),
+    ("30", gettext_lazy("within a month")),
+]
 
 
 def producer_capabilities(producer: Producer) -> list[ProducerCapability]:
@@ -339,12 +344,26 @@ _RESPONSE = Median(
 RESPONSIVE_WITHIN = timedelta(hours=24)
 RESPONSIVE_LAST = 10
 RESPONSIVE_AT_LEAST = 3
-RESPONSIVE_RULE = (
-    f"Responsive: over its last {RESPONSIVE_LAST} requests, the median time to a first answer "
-    f"(a quote, a decline or a message) is within {RESPONSIVE_WITHIN.days * 24} hours. "
-    f"Needs at least {RESPONSIVE_AT_LEAST} requests; one unanswered after "
-    f"{RESPONSIVE_WITHIN.days * 24} hours counts as a slow answer."
+_RESPONSIVE_RULE_VALUES = {
+    "last": RESPONSIVE_LAST,
+    "hours": RESPONSIVE_WITHIN.days * 24,
+    "least": RESPONSIVE_AT_LEAST,
+}
+_RESPONSIVE_RULE = gettext_noop(
+    "Responsive: over its last {last} requests, the median time to a first answer "
+    "(a quote, a decline or a message) is within {hours} hours. "
+    "Needs at least {least} requests; one unanswered after "
+    "{hours} hours counts as a slow answer."
 )
+# The rule in English, as a plain string; pages show responsive_rule(), in the reader's.
+RESPONSIVE_RULE = _RESPONSIVE_RULE.format(**_RESPONSIVE_RULE_VALUES)
+
+
+def responsive_rule() -> str:
+    """The Responsive badge's rule in the active language."""
+    return gettext(_RESPONSIVE_RULE).format(**_RESPONSIVE_RULE_VALUES)
+
+
 # The last RESPONSIVE_LAST leads of each producer, newest first, leaving out the ones still
 # inside their first RESPONSIVE_WITHIN without an answer (not late yet). An unanswered lead
 # past that counts as never answered: 'infinity' sorts last, and a median touching it is
@@ -456,7 +475,7 @@ def profile_market(*, producer: Producer, user, can_edit: bool) -> dict:
         "review_figures": figures,
         "response_time": response_text(median),
         "responsive": responsive,
-        "responsive_rule": RESPONSIVE_RULE,
+        "responsive_rule": responsive_rule(),
         "own_requests": own_requests,
     }
 
@@ -473,7 +492,8 @@ def response_text(delta: timedelta | None) -> str:
         return f"{max(minutes, 1)} min"
     if minutes < 48 * 60:
         return f"{round(minutes / 60)} h"
-    return f"{round(minutes / 1440)} days"
+    days = round(minutes / 1440)
+    return ngettext("%(count)s days", "%(count)s days", days) % {"count": days}
 
 
 @dataclass

@@ -23,6 +23,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 
 from .models import Hub, OpeningHours, Producer, ProducerSearch
 from .search import catalogue, parse
@@ -288,7 +289,7 @@ def opening_hours_calendar(listing: Producer | Hub, *, base: str) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Hubdir//Opening hours//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{listing.name}: opening hours")
+    calendar.add("x-wr-calname", _("%(name)s: opening hours") % {"name": listing.name})
     calendar.add("x-wr-timezone", listing.time_zone)
     try:
         zone = ZoneInfo(listing.time_zone)
@@ -302,9 +303,10 @@ def opening_hours_calendar(listing: Producer | Hub, *, base: str) -> bytes:
         day = _first_on_or_after(start, hours.weekday)
         event = icalendar.Event()
         event.add("uid", f"hours-{kind}-{listing.pk}-{hours.pk}@hubdir")
-        event.add(
-            "summary", f"{listing.name} open" + (" (walk-in repairs)" if hours.walk_in else "")
-        )
+        summary = (
+            _("%(name)s open (walk-in repairs)") if hours.walk_in else _("%(name)s open")
+        ) % {"name": listing.name}
+        event.add("summary", summary)
         event.add("dtstamp", listing.updated_at)
         event.add("dtstart", datetime.combine(day, hours.opens, tzinfo=zone))
         event.add("dtend", datetime.combine(day, hours.closes, tzinfo=zone))

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.forms.formsets import TOTAL_FORM_COUNT, ManagementForm
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -283,8 +284,10 @@ BayFormSet = inlineformset_factory(Hub, Bay, form=BayForm, **rows_at_most(100))
 class PhotoUploadForm(forms.Form):
     image = forms.FileField(
         label=_("Photo"),
-        help_text=_("JPEG, PNG or WebP, up to %(mb)d MB. Location data is removed.")
-        % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
+        help_text=format_lazy(
+            _("JPEG, PNG or WebP, up to {mb} MB. Location data is removed."),
+            mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(ALLOWED_EXTENSIONS))}),
     )
     caption = forms.CharField(

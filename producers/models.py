@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 # --- The capability catalogue: curated by staff, loaded by `manage.py seed_catalogue`. ---
@@ -401,14 +401,25 @@ class Bay(models.Model):
     @property
     def rent(self) -> str:
         """The rent with its currency: the directory's prices are US dollars."""
-        return f"US${self.monthly_price:,.2f}".replace(".00", "") + " a month"
+        price = f"US${self.monthly_price:,.2f}".replace(".00", "")
+        return gettext("%(price)s a month") % {"price": price}
 
     @property
     def terms(self) -> str:
         """What someone deciding on the bay reads: size, rent, lease and when it is free."""
-        months = f"{self.min_lease_months} month{'s' if self.min_lease_months != 1 else ''}"
-        free = f"from {date_format(self.available_from)}" if self.available_from else "now"
-        return f"{self.size_sqm} m² · {self.rent} · minimum lease {months} · available {free}"
+        months = ngettext("%(count)s month", "%(count)s months", self.min_lease_months) % {
+            "count": self.min_lease_months
+        }
+        if self.available_from:
+            free = gettext("available from %(date)s") % {"date": date_format(self.available_from)}
+        else:
+            free = gettext("available now")
+        return gettext("%(size)s m² · %(rent)s · minimum lease %(months)s · %(available)s") % {
+            "size": self.size_sqm,
+            "rent": self.rent,
+            "months": months,
+            "available": free,
+        }
 
 
 class ProducerQuerySet(ListingQuerySet):

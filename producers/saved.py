@@ -21,10 +21,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from hubdir.accounts.language import language_of
 from hubdir.accounts.models import User
 from hubdir.geo.units import radius_label, uses_miles
 from hubdir.tasks import send_templated_email
@@ -64,7 +65,8 @@ def describe(state: search.SearchState) -> str:
     words = ", ".join(parts) or _("All workshops")
     if state.location is not None:
         miles = uses_miles(state.location.country)
-        words += _(" within %(radius)s of %(place)s") % {
+        words = _("%(what)s within %(radius)s of %(place)s") % {
+            "what": words,
             "radius": radius_label(state.location.radius, miles=miles),
             "place": state.location.label,
         }
@@ -201,7 +203,25 @@ def saved_search_alert(*, saved: SavedSearch, now: datetime) -> int:
     unsubscribe = reverse(
         "producers:saved_search_unsubscribe", kwargs={"token": unsubscribe_token(locked)}
     )
-    context = {
+    language = language_of(locked.user)
+    with translation.override(language):
+        context = _alert_values(locked, found, unsubscribe)
+    transaction.on_commit(
+        partial(
+            send_templated_email.enqueue,
+            to=[locked.user.email],
+            template="saved_search_alert",
+            values=context,
+            unsubscribe_path=unsubscribe,
+            language=language,
+        )
+    )
+    return len(found)
+
+
+def _alert_values(locked: SavedSearch, found: list[Producer], unsubscribe: str) -> dict:
+    """What the alert email shows, in the language active (the person's)."""
+    return {
         "name": locked.name,
         "count": len(found),
         "listings": [
@@ -218,18 +238,8 @@ def saved_search_alert(*, saved: SavedSearch, now: datetime) -> int:
         "search_url": locked.get_search_url(),
         "manage_url": reverse("producers:saved_searches"),
         "unsubscribe_url": unsubscribe,
-        "frequency": locked.get_frequency_display().lower(),
+        "frequency": str(locked.get_frequency_display()).lower(),
     }
-    transaction.on_commit(
-        partial(
-            send_templated_email.enqueue,
-            to=[locked.user.email],
-            template="saved_search_alert",
-            values=context,
-            unsubscribe_path=unsubscribe,
-        )
-    )
-    return len(found)
 
 
 @task()

@@ -4,14 +4,18 @@ import copy
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from hubdir.accounts.language import language_of
 from hubdir.accounts.models import User
 from hubdir.geo.distance import haversine_km
 from hubdir.tasks import send_templated_email
@@ -106,13 +110,28 @@ def _unique_slug(model, name: str, *, exclude_pk: int | None = None) -> str:
 
 
 def _email_owners(listing: Hub | Producer, template: str, context: dict) -> None:
-    emails = list(
-        listing.memberships.filter(role=Membership.Role.OWNER).values_list("user__email", flat=True)
-    )
-    if emails:
-        ctx = {"listing_name": listing.name, "listing_url": listing.get_absolute_url(), **context}
+    """One email per owner, in their own language."""
+    owners = [
+        m.user
+        for m in listing.memberships.filter(role=Membership.Role.OWNER).select_related("user")
+        if m.user.email
+    ]
+    for owner in owners:
+        language = language_of(owner)
+        with translation.override(language):
+            ctx = {
+                "listing_name": listing.name,
+                "listing_url": listing.get_absolute_url(),
+                **{k: str(v) if isinstance(v, Promise) else v for k, v in context.items()},
+            }
         transaction.on_commit(
-            lambda: send_templated_email.enqueue(to=emails, template=template, values=ctx)
+            partial(
+                send_templated_email.enqueue,
+                to=[owner.email],
+                template=template,
+                values=ctx,
+                language=language,
+            )
         )
 
 
@@ -649,16 +668,26 @@ def membership_invite(
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
         **target,
     )
-    context = {
-        "listing_name": listing.name,
-        "inviter": by.display_name(),
-        "as_tenant": as_tenant,
-        "role": invitation.get_role_display(),
-        "invitation_path": reverse("producers:invitation", kwargs={"token": invitation.token}),
-        "days": INVITATION_DAYS,
-    }
+    # Written in the language of the account at that address, if there is one.
+    invitee = User.objects.filter(email__iexact=email).only("language").first()
+    language = language_of(invitee) if invitee else settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "listing_name": listing.name,
+            "inviter": by.display_name(),
+            "as_tenant": as_tenant,
+            "role": str(invitation.get_role_display()),
+            "invitation_path": reverse("producers:invitation", kwargs={"token": invitation.token}),
+            "days": INVITATION_DAYS,
+        }
     transaction.on_commit(
-        lambda: send_templated_email.enqueue(to=[email], template=template, values=context)
+        partial(
+            send_templated_email.enqueue,
+            to=[email],
+            template=template,
+            values=context,
+            language=language,
+        )
     )
     return invitation
 

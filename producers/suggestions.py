@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from hubdir.accounts.language import language_of
 from hubdir.accounts.models import User
 from hubdir.tasks import send_templated_email
 
@@ -141,22 +142,27 @@ def claim_request_answer(*, claim: ClaimRequest, by: User, approve: bool) -> Non
         Membership.objects.create(user=claim.user, producer=producer, role=Membership.Role.OWNER)
         producer.claimed_at = timezone.now()
         producer.save(update_fields=["claimed_at", "updated_at"])
-        others = list(producer.claims.filter(status=ClaimRequest.Status.PENDING))
+        others = list(
+            producer.claims.filter(status=ClaimRequest.Status.PENDING).select_related("user")
+        )
         for other in others:
             _decided(other, ClaimRequest.Status.REJECTED, by)
             other.save(update_fields=["status", "decided_by", "decided_at"])
         answered += others
     for each in answered:
-        context = {
-            "listing_name": producer.name,
-            "listing_url": producer.get_absolute_url(),
-            "approved": each.status == ClaimRequest.Status.APPROVED,
-        }
+        language = language_of(each.user)
+        with translation.override(language):
+            context = {
+                "listing_name": producer.name,
+                "listing_url": producer.get_absolute_url(),
+                "approved": each.status == ClaimRequest.Status.APPROVED,
+            }
         transaction.on_commit(
             partial(
                 send_templated_email.enqueue,
                 to=[each.user.email],
                 template="claim_answered",
                 values=context,
+                language=language,
             )
         )

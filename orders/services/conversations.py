@@ -7,7 +7,9 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hubdir.accounts.models import User
 from producers.models import Bay, Hub, Producer
@@ -63,8 +65,11 @@ def message_send(
     notify(
         users=producer_people(producer) if from_buyer else [job.buyer],
         kind=Notification.Kind.MESSAGE,
-        title=_("Message about “%(title)s” from %(who)s")
-        % {"title": job.title, "who": by.display_name() if from_buyer else producer.name},
+        title=format_lazy(
+            gettext_lazy("Message about “{title}” from {who}"),
+            title=job.title,
+            who=by.display_name() if from_buyer else producer.name,
+        ),
         url=thread.get_absolute_url(),
         body=message.body[:500],
     )
@@ -109,12 +114,12 @@ def _bay_message(enquiry: BayEnquiry, *, by: User, body: str) -> BayMessage:
     notify(
         users=hub_managers(hub) if from_enquirer else [enquiry.enquirer],
         kind=Notification.Kind.MESSAGE,
-        title=_("Message about %(bay)s at %(hub)s from %(who)s")
-        % {
-            "bay": enquiry.bay.name,
-            "hub": hub.name,
-            "who": by.display_name() if from_enquirer else hub.name,
-        },
+        title=format_lazy(
+            gettext_lazy("Message about {bay} at {hub} from {who}"),
+            bay=enquiry.bay.name,
+            hub=hub.name,
+            who=by.display_name() if from_enquirer else hub.name,
+        ),
         url=enquiry.get_absolute_url(),
         body=message.body[:500],
     )

@@ -7,6 +7,8 @@ from datetime import datetime
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from hubdir.accounts.models import User
 from producers.models import Hub, Membership, Producer
@@ -39,13 +41,24 @@ def listing_reminders_send(*, now: datetime | None = None) -> int:
             notify(
                 users=owners,
                 kind=Notification.Kind.LISTING,
-                title=f"Are {listing.name}'s details still right?",
+                title=format_lazy(
+                    gettext_lazy("Are {name}'s details still right?"), name=listing.name
+                ),
                 url=reverse(edit_url, kwargs={"slug": listing.slug}),
-                body=(
-                    f"They were last confirmed {days} days ago. Open the listing and press "
-                    "“Confirm details are current”, or edit what has changed. After "
-                    f"{model.STALE_AFTER.days} days without a confirmation, search marks the "
-                    "listing as stale and shows it after the others."
+                body=format_lazy(
+                    ngettext_lazy(
+                        "They were last confirmed {days} days ago. Open the listing and press "
+                        "“Confirm details are current”, or edit what has changed. After "
+                        "{stale} days without a confirmation, search marks the "
+                        "listing as stale and shows it after the others.",
+                        "They were last confirmed {days} days ago. Open the listing and press "
+                        "“Confirm details are current”, or edit what has changed. After "
+                        "{stale} days without a confirmation, search marks the "
+                        "listing as stale and shows it after the others.",
+                        days,
+                    ),
+                    days=days,
+                    stale=model.STALE_AFTER.days,
                 ),
             )
         model.objects.filter(pk__in=[listing.pk for listing in due]).update(confirm_reminded_at=now)

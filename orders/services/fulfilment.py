@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from hubdir.accounts.models import User
 
@@ -26,12 +29,16 @@ def _locked_order(order: Order) -> Order:
     )
 
 
-def _order_event(order: Order, *, text: str, by: User, note: str = "", tell: list[User]) -> None:
-    OrderEvent.objects.create(order=order, text=text, note=note, by=by)
+def _order_event(
+    order: Order, *, text: StrOrPromise, by: User, note: str = "", tell: list[User]
+) -> None:
+    """`text` is lazy: the order's history keeps it in the language of the person acting,
+    and each person told reads it in their own."""
+    OrderEvent.objects.create(order=order, text=str(text), note=note, by=by)
     notify(
         users=tell,
         kind=Notification.Kind.ORDER,
-        title=f"{order.job_request.title}: {text}",
+        title=format_lazy("{title}: {text}", title=order.job_request.title, text=text),
         url=order.get_absolute_url(),
         body=note,
     )
@@ -48,7 +55,11 @@ def order_first_piece_send(*, order: Order, by: User, photo: CleanFile, note: st
     order.first_piece = Order.FirstPiece.PENDING
     order.save(update_fields=["first_piece"])
     _order_event(
-        order, text=_("First piece sent for approval"), by=by, note=note, tell=[order.buyer]
+        order,
+        text=gettext_lazy("First piece sent for approval"),
+        by=by,
+        note=note,
+        tell=[order.buyer],
     )
     return order
 
@@ -62,7 +73,11 @@ def order_first_piece_answer(*, order: Order, by: User, approve: bool, note: str
         raise TransitionError(_("Say what should change."))
     order.first_piece = Order.FirstPiece.APPROVED if approve else Order.FirstPiece.CHANGES
     order.save(update_fields=["first_piece"])
-    text = _("First piece approved") if approve else _("Changes asked on the first piece")
+    text = (
+        gettext_lazy("First piece approved")
+        if approve
+        else gettext_lazy("Changes asked on the first piece")
+    )
     _order_event(order, text=text, by=by, note=note.strip(), tell=producer_people(order.producer))
     return order
 
@@ -78,11 +93,11 @@ def order_mark_ready(*, order: Order, by: User, note: str = "") -> Order:
     order.ready_at = timezone.now()
     order.save(update_fields=["status", "ready_at"])
     handover = (
-        _("ready to collect") if order.job_request.handover == "pickup" else _("ready for delivery")
+        gettext_lazy("Ready to collect")
+        if order.job_request.handover == "pickup"
+        else gettext_lazy("Ready for delivery")
     )
-    _order_event(
-        order, text=str(handover).capitalize(), by=by, note=note.strip(), tell=[order.buyer]
-    )
+    _order_event(order, text=handover, by=by, note=note.strip(), tell=[order.buyer])
     return order
 
 
@@ -95,7 +110,10 @@ def order_complete(*, order: Order, by: User) -> Order:
     order.completed_at = timezone.now()
     order.save(update_fields=["status", "completed_at"])
     _order_event(
-        order, text=_("Received and completed"), by=by, tell=producer_people(order.producer)
+        order,
+        text=gettext_lazy("Received and completed"),
+        by=by,
+        tell=producer_people(order.producer),
     )
     return order
 
@@ -115,7 +133,13 @@ def order_cancel(*, order: Order, by: User, reason: str) -> Order:
     order.cancelled_at = timezone.now()
     order.save(update_fields=["status", "cancel_reason", "cancelled_by", "cancelled_at"])
     other_side = producer_people(order.producer) if by.pk == order.buyer_id else [order.buyer]
-    _order_event(order, text=_("Cancelled"), by=by, note=order.cancel_reason, tell=other_side)
+    _order_event(
+        order,
+        text=pgettext_lazy("order", "Cancelled"),
+        by=by,
+        note=order.cancel_reason,
+        tell=other_side,
+    )
     return order
 
 
@@ -142,7 +166,7 @@ def review_create(
     notify(
         users=producer_people(order.producer),
         kind=Notification.Kind.REVIEW,
-        title=_("New review for %(producer)s") % {"producer": order.producer},
+        title=format_lazy(gettext_lazy("New review for {producer}"), producer=order.producer),
         url=order.get_absolute_url(),
         body=review.text[:500],
     )
@@ -162,7 +186,9 @@ def review_reply(*, review: Review, by: User, reply: str) -> Review:
     notify(
         users=[review.buyer],
         kind=Notification.Kind.REVIEW,
-        title=_("%(producer)s replied to your review") % {"producer": review.producer},
+        title=format_lazy(
+            gettext_lazy("{producer} replied to your review"), producer=review.producer
+        ),
         url=review.producer.get_absolute_url(),
     )
     return review

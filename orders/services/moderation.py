@@ -6,8 +6,10 @@ from __future__ import annotations
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from hubdir.accounts.models import User
 from producers.models import Hub, ListingStatus, Producer
@@ -53,16 +55,23 @@ def report_kind(target: Reportable) -> str:
 
 def report_subject(target: Reportable) -> str:
     """What was reported, in words staff and the people told can read."""
+    return str(_subject(target))
+
+
+def _subject(target: Reportable) -> StrOrPromise:
+    """report_subject, lazy: each person told reads it in their own language."""
     if isinstance(target, Producer):
-        return _("the workshop “%(name)s”") % {"name": target.name}
+        return format_lazy(gettext_lazy("the workshop “{name}”"), name=target.name)
     if isinstance(target, Hub):
-        return _("the hub “%(name)s”") % {"name": target.name}
+        return format_lazy(gettext_lazy("the hub “{name}”"), name=target.name)
     if isinstance(target, Review):
-        return _("a review of %(producer)s") % {"producer": target.producer.name}
+        return format_lazy(gettext_lazy("a review of {producer}"), producer=target.producer.name)
     if isinstance(target, Message):
-        return _("a message about “%(title)s”") % {"title": target.thread.job_request.title}
+        return format_lazy(
+            gettext_lazy("a message about “{title}”"), title=target.thread.job_request.title
+        )
     assert isinstance(target, JobRequest)
-    return _("the request “%(title)s”") % {"title": target.title}
+    return format_lazy(gettext_lazy("the request “{title}”"), title=target.title)
 
 
 def report_target_url(target: Reportable) -> str:
@@ -121,7 +130,7 @@ def moderation_act(*, report: Report, by: User, action: str, reason: str) -> Mod
     if action not in report.allowed_actions:
         raise TransitionError(_("That action is not possible on this report now."))
     target = report.target
-    subject = report_subject(target)
+    subject = _subject(target)
     if action == Action.HIDE:
         type(target)._default_manager.filter(pk=target.pk).update(hidden=True)
     elif action == Action.UNPUBLISH:
@@ -135,14 +144,17 @@ def moderation_act(*, report: Report, by: User, action: str, reason: str) -> Mod
         updated_at=timezone.now(),
     )
     logged = ModerationAction.objects.create(
-        report=report, staff=by, action=action, reason=reason.strip(), subject=subject[:300]
+        report=report, staff=by, action=action, reason=reason.strip(), subject=str(subject)[:300]
     )
-    outcome = str(OUTCOMES[Action(action)])
+    outcome = OUTCOMES[Action(action)]
     notify(
         users=[r.reporter for r in closed],
         kind=Notification.Kind.MODERATION,
-        title=_("Your report about %(subject)s: %(outcome)s")
-        % {"subject": subject, "outcome": outcome},
+        title=format_lazy(
+            gettext_lazy("Your report about {subject}: {outcome}"),
+            subject=subject,
+            outcome=outcome,
+        ),
         url=reverse("orders:notifications"),
         body=outcome,
     )
@@ -150,9 +162,12 @@ def moderation_act(*, report: Report, by: User, action: str, reason: str) -> Mod
         notify(
             users=report_owners(target),
             kind=Notification.Kind.MODERATION,
-            title=_("Moderators about %(subject)s: %(outcome)s")
-            % {"subject": subject, "outcome": outcome},
+            title=format_lazy(
+                gettext_lazy("Moderators about {subject}: {outcome}"),
+                subject=subject,
+                outcome=outcome,
+            ),
             url=report_target_url(target),
-            body=_("Why: %(reason)s") % {"reason": reason.strip()},
+            body=format_lazy(gettext_lazy("Why: {reason}"), reason=reason.strip()),
         )
     return logged

@@ -9,7 +9,10 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hubdir.accounts.models import User
 from producers.models import Producer
@@ -26,6 +29,9 @@ from ..models import (
 )
 from .common import TransitionError, attach_files, producer_people, responded
 from .notifications import notify
+
+# A date as each recipient's language writes it, when their notification is written.
+_lazy_date = lazy(date_format, str)
 
 
 def _constraint(error: IntegrityError) -> str:
@@ -83,10 +89,15 @@ def quote_create(
     notify(
         users=[job.buyer],
         kind=Notification.Kind.QUOTE,
-        title=_("New quote from %(producer)s on “%(title)s”")
-        % {"producer": producer, "title": job.title},
+        title=format_lazy(
+            gettext_lazy("New quote from {producer} on “{title}”"),
+            producer=producer,
+            title=job.title,
+        ),
         url=job.get_absolute_url(),
-        body=_("%(price)s, ready by %(date)s.") % {"price": price, "date": date_format(ready_by)},
+        body=format_lazy(
+            gettext_lazy("{price}, ready by {date}."), price=price, date=_lazy_date(ready_by)
+        ),
     )
     return quote
 
@@ -131,11 +142,15 @@ def quote_revise(
     notify(
         users=[job.buyer],
         kind=Notification.Kind.QUOTE,
-        title=_("%(producer)s revised its quote on “%(title)s”")
-        % {"producer": quote.producer, "title": job.title},
+        title=format_lazy(
+            gettext_lazy("{producer} revised its quote on “{title}”"),
+            producer=quote.producer,
+            title=job.title,
+        ),
         url=job.get_absolute_url(),
-        body=_("Now %(price)s, ready by %(date)s.")
-        % {"price": price, "date": date_format(ready_by)},
+        body=format_lazy(
+            gettext_lazy("Now {price}, ready by {date}."), price=price, date=_lazy_date(ready_by)
+        ),
     )
     return quote
 
@@ -194,16 +209,21 @@ def quote_accept(*, quote: Quote, by: User) -> Order:
     notify(
         users=producer_people(quote.producer),
         kind=Notification.Kind.QUOTE_RESULT,
-        title=_("Your quote on “%(title)s” was accepted") % {"title": job.title},
+        title=format_lazy(gettext_lazy("Your quote on “{title}” was accepted"), title=job.title),
         url=order.get_absolute_url(),
-        body=_("%(price)s, ready by %(date)s.")
-        % {"price": quote.price, "date": date_format(quote.ready_by)},
+        body=format_lazy(
+            gettext_lazy("{price}, ready by {date}."),
+            price=quote.price,
+            date=_lazy_date(quote.ready_by),
+        ),
     )
     for other in others:
         notify(
             users=producer_people(other.producer),
             kind=Notification.Kind.QUOTE_RESULT,
-            title=_("Your quote on “%(title)s” was not chosen") % {"title": job.title},
+            title=format_lazy(
+                gettext_lazy("Your quote on “{title}” was not chosen"), title=job.title
+            ),
             url=job.get_absolute_url(),
         )
     return order

@@ -11,7 +11,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hubdir.accounts.models import User
 from producers.models import Capability, Material, Producer
@@ -169,15 +171,15 @@ def request_publish(*, job: JobRequest, by: User) -> JobRequest:
     notify(
         users=people,
         kind=Notification.Kind.NEW_REQUEST,
-        title=_("New request: %(title)s") % {"title": job.title},
+        title=format_lazy(gettext_lazy("New request: {title}"), title=job.title),
         url=job.get_absolute_url(),
-        body=_("%(qty)s × %(cap)s, needed by %(date)s near %(place)s.")
-        % {
-            "qty": job.quantity,
-            "cap": job.capability,
-            "date": job.needed_by,
-            "place": job.place_label,
-        },
+        body=format_lazy(
+            gettext_lazy("{qty} × {cap}, needed by {date} near {place}."),
+            qty=job.quantity,
+            cap=job.capability,
+            date=job.needed_by,
+            place=job.place_label,
+        ),
     )
     return job
 
@@ -203,7 +205,7 @@ def request_invite(*, job: JobRequest, producer: Producer, by: User) -> Lead:
         notify(
             users=producer_people(producer),
             kind=Notification.Kind.NEW_REQUEST,
-            title=_("You are invited to quote: %(title)s") % {"title": job.title},
+            title=format_lazy(gettext_lazy("You are invited to quote: {title}"), title=job.title),
             url=job.get_absolute_url(),
         )
     return lead
@@ -232,9 +234,11 @@ def request_cancel(*, job: JobRequest, by: User, reason: str) -> JobRequest:
         notify(
             users=producer_people(quote.producer),
             kind=Notification.Kind.QUOTE_RESULT,
-            title=_("Request cancelled: %(title)s") % {"title": job.title},
+            title=format_lazy(gettext_lazy("Request cancelled: {title}"), title=job.title),
             url=job.get_absolute_url(),
-            body=_("The buyer's reason: %(reason)s") % {"reason": job.cancel_reason},
+            body=format_lazy(
+                gettext_lazy("The buyer's reason: {reason}"), reason=job.cancel_reason
+            ),
         )
     return job
 

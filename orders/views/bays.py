@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hubdir.limits import posted, posting_limit
@@ -35,7 +36,7 @@ def bay_enquiry_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             messages.error(request, str(error))
             return redirect(bay.hub)
         posted(request)
-        messages.success(request, f"Sent to the managers of {bay.hub.name}.")
+        messages.success(request, _("Sent to the managers of %(hub)s.") % {"hub": bay.hub.name})
         return redirect(message.enquiry)
     status = 400 if form.errors else 200
     return render(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET
 
 from producers.feeds import safe_cell
@@ -46,7 +48,8 @@ def _filtered(request: HttpRequest) -> tuple[DemandFilterForm, demand.DemandMap]
 def _short(label: str, *, first: bool) -> str:
     """Under a month's bar only the month ("Mar"); the year on the first bar and January's."""
     month, _, year = label.partition(" ")
-    return label if first or not year.isdigit() or month == "Jan" else month
+    january = date_format(date(2000, 1, 1), "M")
+    return label if first or not year.isdigit() or month == january else month
 
 
 def _chart(trend: list[tuple[str, int | None]]) -> dict:

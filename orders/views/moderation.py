@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hubdir.limits import posted, posting_limit
@@ -75,13 +76,16 @@ def report_create(request: AuthenticatedHttpRequest, kind: str, pk: int) -> Http
         )
         if created:
             posted(request)
-            messages.success(request, "Thank you. Staff will look at your report.")
+            messages.success(request, _("Thank you. Staff will look at your report."))
         elif report.is_open:
             messages.info(
-                request, "You had already reported this; your report now has this reason and note."
+                request,
+                _("You had already reported this; your report now has this reason and note."),
             )
         else:
-            messages.info(request, "You had already reported this, and staff have dealt with it.")
+            messages.info(
+                request, _("You had already reported this, and staff have dealt with it.")
+            )
         return redirect(services.report_target_url(target))
     context = {
         "form": form,
@@ -134,7 +138,7 @@ def moderation_report(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         except services.TransitionError as error:
             messages.error(request, str(error))
             return redirect("orders:moderation_report", pk=report.pk)
-        messages.success(request, "Done. The reporters and the owner are told.")
+        messages.success(request, _("Done. The reporters and the owner are told."))
         return redirect("orders:moderation_queue")
     target = report.target
     context = {

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hubdir.types import AuthenticatedHttpRequest
@@ -35,7 +36,7 @@ def email_preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
         chosen = set(form.cleaned_data["email"])
         muted = [k for k in Notification.Kind.values if k not in chosen]
         services.email_preferences_save(user=request.user, muted=muted)
-        messages.success(request, "Your email choices are saved.")
+        messages.success(request, _("Your email choices are saved."))
         return redirect("orders:email_preferences")
     return render(request, "account/email_preferences.html", {"form": form})
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubdir.limits import posted, posting_limit
@@ -71,7 +72,7 @@ def order_first_piece(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         order,
         services.order_first_piece_send,
-        "The first piece is sent; the buyer is asked to approve it.",
+        _("The first piece is sent; the buyer is asked to approve it."),
         photo=form.cleaned_data["photo"],
         note=form.cleaned_data["note"],
     )
@@ -89,7 +90,7 @@ def order_first_piece_answer(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         order,
         services.order_first_piece_answer,
-        "First piece approved." if approve else "The workshop is asked for changes.",
+        _("First piece approved.") if approve else _("The workshop is asked for changes."),
         approve=approve,
         note=form.cleaned_data["note"],
     )
@@ -102,7 +103,7 @@ def order_ready(request: HttpRequest, pk: int) -> HttpResponse:
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     return _transition(
-        request, order, services.order_mark_ready, "Marked ready; the buyer is told.", note=note
+        request, order, services.order_mark_ready, _("Marked ready; the buyer is told."), note=note
     )
 
 
@@ -111,7 +112,7 @@ def order_ready(request: HttpRequest, pk: int) -> HttpResponse:
 def order_complete(request: HttpRequest, pk: int) -> HttpResponse:
     order = order_for(request, pk, "buyer")
     return _transition(
-        request, order, services.order_complete, "Completed. Thank you! Now, how did it go?"
+        request, order, services.order_complete, _("Completed. Thank you! Now, how did it go?")
     )
 
 
@@ -128,7 +129,7 @@ def order_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         order,
         services.order_cancel,
-        "The order is cancelled; the other side is told.",
+        _("The order is cancelled; the other side is told."),
         reason=form.cleaned_data["reason"],
     )
 
@@ -145,7 +146,7 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         order,
         services.review_create,
-        "Thank you: your review is on the workshop's profile.",
+        _("Thank you: your review is on the workshop's profile."),
         **form.cleaned_data,
     )
 
@@ -168,7 +169,7 @@ def review_reply(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         posted(request)
-        messages.success(request, "Your reply is published under the review.")
+        messages.success(request, _("Your reply is published under the review."))
     return redirect(review.order)
 
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubdir.geo.units import uses_miles
@@ -44,7 +45,9 @@ def quote_create(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         posted(request)
         messages.success(
-            request, f"Your quote is sent as {viewer.producer.name}. The buyer is told."
+            request,
+            _("Your quote is sent as %(producer)s. The buyer is told.")
+            % {"producer": viewer.producer.name},
         )
     return redirect(acting_url(job, viewer.producer))
 
@@ -70,7 +73,7 @@ def quote_revise(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(error))
         else:
             posted(request)
-            messages.success(request, "Your quote is revised; the buyer sees the new version.")
+            messages.success(request, _("Your quote is revised; the buyer sees the new version."))
         return redirect(acting_url(quote.job_request, quote.producer))
     if request.method == "POST":
         # The form holds what was typed; the row itself was not touched.
@@ -87,7 +90,10 @@ def quote_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     except services.TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"The quote of {quote.producer.name} is withdrawn.")
+        messages.success(
+            request,
+            _("The quote of %(producer)s is withdrawn.") % {"producer": quote.producer.name},
+        )
     return redirect(acting_url(quote.job_request, quote.producer))
 
 
@@ -98,7 +104,7 @@ def quote_accept(request: HttpRequest, pk: int) -> HttpResponse:
     quote = quote_for_buyer(request, pk)
     if request.method == "GET":
         if not quote.can_accept:
-            messages.error(request, "This quote can no longer be accepted.")
+            messages.error(request, _("This quote can no longer be accepted."))
             return redirect(quote.job_request)
         return render(request, "orders/quote_accept.html", {"quote": quote})
     try:
@@ -106,7 +112,11 @@ def quote_accept(request: HttpRequest, pk: int) -> HttpResponse:
     except services.TransitionError as error:
         messages.error(request, str(error))
         return redirect(quote.job_request)
-    messages.success(request, f"You accepted {quote.producer.name}'s quote. The order has started.")
+    messages.success(
+        request,
+        _("You accepted %(producer)s's quote. The order has started.")
+        % {"producer": quote.producer.name},
+    )
     return redirect(order)
 
 

@@ -11,6 +11,8 @@ from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubdir.geo.units import uses_miles
@@ -63,14 +65,20 @@ def _save_request(
         reached = job.leads.count()
         messages.success(
             request,
-            f"Your request is published. {reached} workshop{'s' if reached != 1 else ''} "
-            "were told about it.",
+            ngettext(
+                "Your request is published. %(count)s workshop were told about it.",
+                "Your request is published. %(count)s workshops were told about it.",
+                reached,
+            )
+            % {"count": reached},
         )
     else:
         messages.success(
             request,
-            "Your request is saved as a draft. No workshop sees it; only you and Hubdir staff "
-            "can open it, and each time staff do is logged.",
+            _(
+                "Your request is saved as a draft. No workshop sees it; only you and Hubdir staff "
+                "can open it, and each time staff do is logged."
+            ),
         )
     return redirect(job)
 
@@ -121,7 +129,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
 def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
     job = job_for_buyer(request, pk)
     if not job.can_edit:
-        messages.error(request, "This request can no longer be edited.")
+        messages.error(request, _("This request can no longer be edited."))
         return redirect(job)
     invite = _invite_choices(request, job)
     form = JobRequestForm(
@@ -229,7 +237,15 @@ def request_publish(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         reached = job.leads.count()
-        messages.success(request, f"Your request is published. {reached} workshops were told.")
+        messages.success(
+            request,
+            ngettext(
+                "Your request is published. %(count)s workshops were told.",
+                "Your request is published. %(count)s workshops were told.",
+                reached,
+            )
+            % {"count": reached},
+        )
     return redirect(job)
 
 
@@ -240,9 +256,9 @@ def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if not job.can_cancel:
         messages.error(
             request,
-            "A draft is not published: delete it instead."
+            _("A draft is not published: delete it instead.")
             if job.can_delete
-            else "Only an open request can be cancelled.",
+            else _("Only an open request can be cancelled."),
         )
         return redirect(job)
     form = CancelForm(request.POST or None)
@@ -252,7 +268,7 @@ def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         except services.TransitionError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "Your request is cancelled.")
+            messages.success(request, _("Your request is cancelled."))
         return redirect(job)
     return render(request, "orders/cancel.html", {"form": form, "job": job, "what": "request"})
 
@@ -262,7 +278,7 @@ def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def request_delete(request: HttpRequest, pk: int) -> HttpResponse:
     job = job_for_buyer(request, pk)
     if not job.can_delete:
-        messages.error(request, "Only a draft can be deleted; cancel a published request.")
+        messages.error(request, _("Only a draft can be deleted; cancel a published request."))
         return redirect(job)
     if request.method == "POST":
         try:
@@ -270,7 +286,7 @@ def request_delete(request: HttpRequest, pk: int) -> HttpResponse:
         except services.TransitionError as error:
             messages.error(request, str(error))
             return redirect(job)
-        messages.success(request, f"Your draft “{job.title}” is deleted.")
+        messages.success(request, _("Your draft “%(title)s” is deleted.") % {"title": job.title})
         return redirect("orders:dashboard")
     return render(request, "orders/delete.html", {"job": job})
 
@@ -291,7 +307,11 @@ def request_invite(request: HttpRequest) -> HttpResponse:
     except services.TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{producer.name} is invited to quote on “{job.title}”.")
+        messages.success(
+            request,
+            _("%(producer)s is invited to quote on “%(title)s”.")
+            % {"producer": producer.name, "title": job.title},
+        )
     return redirect(job)
 
 
@@ -311,5 +331,5 @@ def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
     except services.TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "You declined this request; the buyer sees your reason.")
+        messages.success(request, _("You declined this request; the buyer sees your reason."))
     return redirect(acting_url(job, viewer.producer))

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.core.files.storage import default_storage
 from django.core.paginator import Page
 from django.http import QueryDict
+from django.utils.translation import gettext
+from django_stubs_ext import StrOrPromise
 
 from .catalogue import capability_names, catalogue, vocabulary
 from .facets import Facets, facets
@@ -34,7 +36,7 @@ class Option:
 
     name: str  # the input's name
     value: str
-    label: str
+    label: StrOrPromise
     count: int
     checked: bool
     kind: str = "checkbox"
@@ -47,7 +49,7 @@ class Option:
 @dataclass
 class FacetGroup:
     name: str
-    label: str
+    label: StrOrPromise
     options: list[Option]
     hidden: int = 0  # options left out until the group is expanded
     expand_link: str = ""
@@ -89,9 +91,9 @@ def facet_groups(state: SearchState, found: Facets) -> list[FacetGroup]:
         )
         for name in FLAG_FACETS
     ]
-    groups.append(FacetGroup("flags", "Show only", flags))
+    groups.append(FacetGroup("flags", gettext("Show only"), flags))
     chosen_days = state.form.cleaned_data.get("lead_time") if state.form else None
-    lead = [Option("lead_time", "", "Any time", 0, chosen_days is None, kind="radio")] + [
+    lead = [Option("lead_time", "", gettext("Any time"), 0, chosen_days is None, kind="radio")] + [
         Option(
             "lead_time",
             str(days),

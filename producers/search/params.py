@@ -32,6 +32,7 @@ from django.db.models.expressions import Expression, RawSQL
 from django.db.models.lookups import LessThanOrEqual
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from hubdir.geo.distance import bounding_box, distance_km_sql
 from hubdir.geo.geocode import geocode, locate
@@ -51,12 +52,17 @@ MAX_PAGE = 500
 RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km"), (100, "100 km")]
 DEFAULT_RADIUS = 25
 WIDER_RADII = [50, 100, 250, 500]
-LEAD_TIME_CHOICES = [(3, "3 days"), (7, "a week"), (14, "2 weeks"), (30, "a month")]
+LEAD_TIME_CHOICES = [
+    (3, gettext_lazy("3 days")),
+    (7, gettext_lazy("a week")),
+    (14, gettext_lazy("2 weeks")),
+    (30, gettext_lazy("a month")),
+]
 SORT_CHOICES = [
-    ("relevance", "Best match"),
-    ("distance", "Nearest"),
-    ("rating", "Highest rated"),
-    ("lead_time", "Shortest lead time"),
+    ("relevance", gettext_lazy("Best match")),
+    ("distance", gettext_lazy("Nearest")),
+    ("rating", gettext_lazy("Highest rated")),
+    ("lead_time", gettext_lazy("Shortest lead time")),
 ]
 # Full text finding fewer than this many producers triggers the trigram "did you mean".
 FEW_RESULTS = 3
@@ -95,25 +101,25 @@ CHOICE_FACETS = {
     "hub_kind": Hub.Kind.choices,
 }
 FACET_LABELS = {
-    "category": "Category",
-    "capability": "Capability",
-    "material": "Material",
-    "certification": "Certification",
-    "service": "Service",
-    "customer": "Works for",
-    "batch": "Batch size",
-    "hub_kind": "Kind of space",
-    "verified": "Verified",
-    "open_now": "Open now",
-    "walk_in": "Walk-in repairs",
-    "lead_time": "Ready within",
-    "quantity": "Quantity",
-    "expand": "Show all",
+    "category": gettext_lazy("Category"),
+    "capability": gettext_lazy("Capability"),
+    "material": gettext_lazy("Material"),
+    "certification": gettext_lazy("Certification"),
+    "service": gettext_lazy("Service"),
+    "customer": gettext_lazy("Works for"),
+    "batch": gettext_lazy("Batch size"),
+    "hub_kind": gettext_lazy("Kind of space"),
+    "verified": gettext_lazy("Verified"),
+    "open_now": gettext_lazy("Open now"),
+    "walk_in": gettext_lazy("Walk-in repairs"),
+    "lead_time": gettext_lazy("Ready within"),
+    "quantity": gettext_lazy("Quantity"),
+    "expand": gettext_lazy("Show all"),
 }
 FLAG_LABELS = {
-    "verified": "Verified by Hubdir",
-    "open_now": "Open now",
-    "walk_in": "Walk-in repairs",
+    "verified": gettext_lazy("Verified by Hubdir"),
+    "open_now": gettext_lazy("Open now"),
+    "walk_in": gettext_lazy("Walk-in repairs"),
 }
 
 
@@ -125,14 +131,14 @@ class DirectoryFilter(django_filters.FilterSet):
     """The search page's parameters. Validation only: conditions are built by `parse()`
     because the facet counts need each one on its own, not just the filtered queryset."""
 
-    q = django_filters.CharFilter(label="What do you need made?", max_length=200)
-    place = django_filters.CharFilter(label="Near", max_length=200)
+    q = django_filters.CharFilter(label=gettext_lazy("What do you need made?"), max_length=200)
+    place = django_filters.CharFilter(label=gettext_lazy("Near"), max_length=200)
     lat = django_filters.NumberFilter(min_value=-90, max_value=90)
     lng = django_filters.NumberFilter(min_value=-180, max_value=180)
     # "lat,lng" of the search the person came from: a place of the typed name near it wins.
     near = django_filters.CharFilter(max_length=40)
     radius = django_filters.TypedChoiceFilter(
-        label="Within", choices=RADIUS_CHOICES, coerce=int, empty_value=None
+        label=gettext_lazy("Within"), choices=RADIUS_CHOICES, coerce=int, empty_value=None
     )
     category = django_filters.MultipleChoiceFilter()
     capability = django_filters.MultipleChoiceFilter()
@@ -146,10 +152,10 @@ class DirectoryFilter(django_filters.FilterSet):
     open_now = django_filters.BooleanFilter()
     walk_in = django_filters.BooleanFilter()
     lead_time = django_filters.TypedChoiceFilter(
-        label="Ready within", choices=LEAD_TIME_CHOICES, coerce=int, empty_value=None
+        label=gettext_lazy("Ready within"), choices=LEAD_TIME_CHOICES, coerce=int, empty_value=None
     )
-    quantity = IntegerFilter(label="Quantity", min_value=1, max_value=1_000_000)
-    sort = django_filters.ChoiceFilter(label="Sort by", choices=SORT_CHOICES)
+    quantity = IntegerFilter(label=gettext_lazy("Quantity"), min_value=1, max_value=1_000_000)
+    sort = django_filters.ChoiceFilter(label=gettext_lazy("Sort by"), choices=SORT_CHOICES)
     page = IntegerFilter(min_value=1, max_value=MAX_PAGE)
     # "Search instead for …": the words exactly as typed, no spelling correction.
     verbatim = django_filters.BooleanFilter()
@@ -250,13 +256,18 @@ def parse(query: QueryDict, *, now: datetime | None = None) -> SearchState:
         if not values:
             continue
         if key not in DirectoryFilter.base_filters:
-            notices.append(f"We ignored the unknown parameter “{_printable(key)}”.")
+            notices.append(
+                gettext("We ignored the unknown parameter “%(name)s”.") % {"name": _printable(key)}
+            )
             continue
         if key in MULTI:
             choices = _choices(key, index)
             kept = [v for v in dict.fromkeys(values) if v in choices]
             if len(kept) < len(set(values)):
-                notices.append(f"We ignored an unknown {FACET_LABELS[key].lower()} in the link.")
+                notices.append(
+                    gettext("We ignored an unknown %(facet)s in the link.")
+                    % {"facet": str(FACET_LABELS[key]).lower()}
+                )
             data.setlist(key, kept)
         elif key in TEXT:
             data[key] = clean_query(values[-1])
@@ -268,7 +279,10 @@ def parse(query: QueryDict, *, now: datetime | None = None) -> SearchState:
     if not form.is_valid():
         for name in form.errors:
             label = FACET_LABELS.get(name) or form.fields[name].label or name
-            notices.append(f"We ignored “{label}”: the value in the link was not valid.")
+            notices.append(
+                gettext("We ignored “%(label)s”: the value in the link was not valid.")
+                % {"label": label}
+            )
             data.pop(name, None)
         filterset = DirectoryFilter(data, catalogue_index=index)
         form = filterset.form
@@ -282,7 +296,9 @@ def parse(query: QueryDict, *, now: datetime | None = None) -> SearchState:
     _add_conditions(state, cleaned, index)
     state.sort = cleaned.get("sort") or "relevance"
     if state.sort == "distance" and state.location is None:
-        notices.append("Sorting by distance needs a place; showing the best matches instead.")
+        notices.append(
+            gettext("Sorting by distance needs a place; showing the best matches instead.")
+        )
         state.sort = "relevance"
     return state
 
@@ -309,17 +325,19 @@ def _locate(state: SearchState, cleaned: dict) -> None:
         state.params.pop("lng", None)
     if lat is not None and lng is not None:
         country = cached_country(float(lat), float(lng))
-        state.location = Location(float(lat), float(lng), radius, "your location", country)
+        state.location = Location(float(lat), float(lng), radius, gettext("your location"), country)
         return
     if (lat is None) != (lng is None):
-        state.notices.append("We ignored a location with only one coordinate.")
+        state.notices.append(gettext("We ignored a location with only one coordinate."))
         state.params.pop("lat", None)
         state.params.pop("lng", None)
     if not place:
         return
     found = cached_locate(place, near=near)
     if found is None:
-        state.place_error = f"We could not find “{place}”. Try a town, “town, state” or a ZIP code."
+        state.place_error = gettext(
+            "We could not find “%(place)s”. Try a town, “town, state” or a ZIP code."
+        ) % {"place": place}
         return
     lat, lng, label, exact, alternatives, country = found
     state.location = Location(lat, lng, radius, label, country)

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext
 
 from hubdir.geo.units import radius_label, uses_miles
 
@@ -192,7 +193,8 @@ def widenings(state: SearchState, found: Facets) -> list[tuple[str, str, int]]:
                 if counts[r]:
                     options.append(
                         (
-                            f"Search within {radius_label(r, miles=miles)}",
+                            gettext("Search within %(radius)s")
+                            % {"radius": radius_label(r, miles=miles)},
                             url_with(state.params, page=None, radius=r),
                             counts[r],
                         )
@@ -202,7 +204,8 @@ def widenings(state: SearchState, found: Facets) -> list[tuple[str, str, int]]:
         if count:
             options.append(
                 (
-                    f"Remove the {FACET_LABELS[name].lower()} filter",
+                    gettext("Remove the %(facet)s filter")
+                    % {"facet": str(FACET_LABELS[name]).lower()},
                     url_with(state.params, page=None, **{name: None}),
                     count,
                 )
@@ -214,7 +217,11 @@ def widenings(state: SearchState, found: Facets) -> list[tuple[str, str, int]]:
         (count,) = _fetch(sql)[0]
         if count:
             options.append(
-                (f"Search without “{state.text}”", url_with(state.params, page=None, q=None), count)
+                (
+                    gettext("Search without “%(words)s”") % {"words": state.text},
+                    url_with(state.params, page=None, q=None),
+                    count,
+                )
             )
     return options
 

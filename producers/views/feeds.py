@@ -10,11 +10,12 @@ import hashlib
 import json
 from datetime import datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import condition, conditional_page, require_GET, require_safe
 
 from hubdir.replica import directory_read
@@ -59,19 +60,22 @@ def _base(request: HttpRequest) -> str:
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def producers_feed(request: HttpRequest, fmt: str) -> HttpResponse:
     """/feeds/producers.json|.geojson|.csv: the search page's parameters, a page at a time."""
-    try:
-        page = feeds.feed_page(request.GET, fmt=fmt, base=_base(request), path=request.path)
-    except feeds.FeedError as error:
-        return JsonResponse({"error": str(error)}, status=400)
-    if fmt == "csv":
-        response = HttpResponse(feeds.as_csv(page), content_type=CONTENT_TYPES["csv"])
-        response["Content-Disposition"] = 'inline; filename="hubdir-producers.csv"'
-    else:
-        body = feeds.as_json(page) if fmt == "json" else feeds.as_geojson(page)
-        response = HttpResponse(
-            json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False),
-            content_type=CONTENT_TYPES[fmt],
-        )
+    # Data for programs, in the site's language whoever asks: its ETag and 304s, and the
+    # notices it carries from the search, are the same for every harvester.
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            page = feeds.feed_page(request.GET, fmt=fmt, base=_base(request), path=request.path)
+        except feeds.FeedError as error:
+            return JsonResponse({"error": str(error)}, status=400)
+        if fmt == "csv":
+            response = HttpResponse(feeds.as_csv(page), content_type=CONTENT_TYPES["csv"])
+            response["Content-Disposition"] = 'inline; filename="hubdir-producers.csv"'
+        else:
+            body = feeds.as_json(page) if fmt == "json" else feeds.as_geojson(page)
+            response = HttpResponse(
+                json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False),
+                content_type=CONTENT_TYPES[fmt],
+            )
     links = [f'<{feeds.LICENSE["url"]}>; rel="license"']
     if page.next_url:
         links.append(f'<{page.next_url}>; rel="next"')

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import forms, services
@@ -15,26 +17,30 @@ from ..models import Hub, HubJoinRequest, Invitation, ListingChange, Membership,
 from .access import get_for_member, get_for_owner, is_owner
 
 SECTIONS = {
-    # slug: (formset class, title, help)
+    # slug: (formset class, title, help, the message once saved)
     "capabilities": (
         forms.CapabilityFormSet,
-        "Capabilities",
-        "What you do, with the materials, batch sizes and lead times for each.",
+        gettext_lazy("Capabilities"),
+        gettext_lazy("What you do, with the materials, batch sizes and lead times for each."),
+        gettext_lazy("Capabilities saved."),
     ),
     "machines": (
         forms.MachineFormSet,
-        "Machines",
-        "Your equipment and its limits, so buyers know what fits.",
+        gettext_lazy("Machines"),
+        gettext_lazy("Your equipment and its limits, so buyers know what fits."),
+        gettext_lazy("Machines saved."),
     ),
     "hours": (
         forms.HoursFormSet,
-        "Opening hours",
-        "One row per opening. Add two rows for a day with a lunch break.",
+        gettext_lazy("Opening hours"),
+        gettext_lazy("One row per opening. Add two rows for a day with a lunch break."),
+        gettext_lazy("Opening hours saved."),
     ),
     "certifications": (
         forms.CertificationFormSet,
-        "Certifications",
-        "Food safety, insurance and quality certificates, with their expiry dates.",
+        gettext_lazy("Certifications"),
+        gettext_lazy("Food safety, insurance and quality certificates, with their expiry dates."),
+        gettext_lazy("Certifications saved."),
     ),
 }
 
@@ -60,7 +66,9 @@ def producer_new(request: HttpRequest) -> HttpResponse:
         data = {k: v for k, v in form.cleaned_data.items() if k != "name"}
         producer = services.producer_create(by=request.user, name=form.cleaned_data["name"], **data)
         messages.success(
-            request, f"{producer.name} is saved as a draft. Add your capabilities next."
+            request,
+            _("%(name)s is saved as a draft. Add your capabilities next.")
+            % {"name": producer.name},
         )
         return redirect("producers:edit_section", slug=producer.slug, section="capabilities")
     return render(request, "producers/owner/producer_form.html", {"form": form, "creating": True})
@@ -72,7 +80,7 @@ def hub_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "name"}
         hub = services.hub_create(by=request.user, name=form.cleaned_data["name"], **data)
-        messages.success(request, f"{hub.name} is saved as a draft.")
+        messages.success(request, _("%(name)s is saved as a draft.") % {"name": hub.name})
         return redirect("producers:hub_edit", slug=hub.slug)
     return render(request, "producers/owner/hub_form.html", {"form": form, "creating": True})
 
@@ -88,9 +96,9 @@ def producer_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.producer_update(producer=producer, data=form.cleaned_data, by=request.user)
         if _pending_change(producer) or _pending_join(producer):
-            messages.success(request, "Details saved. Some changes wait for review first.")
+            messages.success(request, _("Details saved. Some changes wait for review first."))
         else:
-            messages.success(request, "Details saved.")
+            messages.success(request, _("Details saved."))
         return redirect("producers:edit", slug=producer.slug)
     context = _producer_context(request, producer) | {"form": form, "section": "details"}
     return render(request, "producers/owner/producer_form.html", context)
@@ -101,7 +109,7 @@ def producer_section(request: HttpRequest, slug: str, section: str) -> HttpRespo
     producer = get_for_member(request, Producer, slug)
     if section not in SECTIONS:
         raise Http404
-    formset_class, title, help_text = SECTIONS[section]
+    formset_class, title, help_text, saved = SECTIONS[section]
     formset = formset_class(request.POST or None, instance=producer, prefix=section)
     if request.method == "POST" and formset.is_valid():
         with transaction.atomic():
@@ -110,7 +118,7 @@ def producer_section(request: HttpRequest, slug: str, section: str) -> HttpRespo
             else:
                 formset.save()
             services.listing_confirm(listing=producer, by=request.user)
-        messages.success(request, f"{title} saved.")
+        messages.success(request, saved)
         return redirect("producers:edit_section", slug=producer.slug, section=section)
     context = _producer_context(request, producer) | {
         "formset": formset,
@@ -147,7 +155,7 @@ def producer_photos(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as e:
             form.add_error("image", e)
         else:
-            messages.success(request, "Photo added.")
+            messages.success(request, _("Photo added."))
             return redirect("producers:photos", slug=producer.slug)
     return _photos_page(request, producer, form=form)
 
@@ -162,7 +170,7 @@ def photo_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         services.photo_move(photo=photo, up=action == "up")
     elif action == "delete":
         services.photo_delete(photo=photo)
-        messages.success(request, "Photo deleted.")
+        messages.success(request, _("Photo deleted."))
     elif action == "caption":
         caption_form = forms.PhotoCaptionForm(request.POST)
         if not caption_form.is_valid():
@@ -175,7 +183,7 @@ def photo_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 status=400,
             )
         services.photo_caption_set(photo=photo, caption=caption_form.cleaned_data["caption"])
-        messages.success(request, "Caption saved.")
+        messages.success(request, _("Caption saved."))
     return redirect("producers:photos", slug=producer.slug)
 
 
@@ -189,12 +197,14 @@ def listing_status(request: HttpRequest, kind: str, slug: str, action: str) -> H
     try:
         if action == "submit":
             services.listing_submit(listing=listing, by=request.user)
-            messages.success(request, "Sent for review. We will email you when staff have looked.")
+            messages.success(
+                request, _("Sent for review. We will email you when staff have looked.")
+            )
         else:
             if not is_owner(request.user, listing):
                 raise Http404
             services.listing_unpublish(listing=listing, by=request.user)
-            messages.success(request, "Taken down: it is a draft again, visible only to you.")
+            messages.success(request, _("Taken down: it is a draft again, visible only to you."))
     except services.TransitionError as e:
         messages.error(request, str(e))
     return redirect(listing.get_absolute_url())
@@ -209,7 +219,10 @@ def listing_confirm(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
         raise Http404
     listing = get_for_member(request, model, slug)
     services.listing_confirm(listing=listing, by=request.user)
-    messages.success(request, f"Thank you: {listing.name}'s details are marked as current.")
+    messages.success(
+        request,
+        _("Thank you: %(name)s's details are marked as current.") % {"name": listing.name},
+    )
     if request.POST.get("back") == "edit":
         return redirect("producers:edit" if kind == "producer" else "producers:hub_edit", slug=slug)
     return redirect("producers:owner_dashboard")
@@ -237,7 +250,10 @@ def members(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
             except services.TransitionError as e:
                 chosen.add_error("email", str(e))
             else:
-                messages.success(request, f"Invitation sent to {chosen.cleaned_data['email']}.")
+                messages.success(
+                    request,
+                    _("Invitation sent to %(email)s.") % {"email": chosen.cleaned_data["email"]},
+                )
                 return redirect("producers:members", kind=kind, slug=slug)
         if chosen is form:
             tenant_form = forms.TenantInviteForm(prefix="tenant")
@@ -270,7 +286,11 @@ def member_remove(request: HttpRequest, kind: str, slug: str, pk: int) -> HttpRe
     membership = get_object_or_404(listing.memberships, pk=pk)
     try:
         services.membership_remove(membership=membership, by=request.user)
-        messages.success(request, f"{membership.user} no longer manages {listing.name}.")
+        messages.success(
+            request,
+            _("%(person)s no longer manages %(listing)s.")
+            % {"person": membership.user, "listing": listing.name},
+        )
     except services.TransitionError as e:
         messages.error(request, str(e))
     return redirect("producers:members", kind=kind, slug=slug)
@@ -287,8 +307,11 @@ def hub_join_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except services.TransitionError as e:
         messages.error(request, str(e))
     else:
-        verb = "is now listed in" if accept else "will not be listed in"
-        messages.success(request, f"{join.producer.name} {verb} {hub.name}.")
+        names = {"producer": join.producer.name, "hub": hub.name}
+        if accept:
+            messages.success(request, _("%(producer)s is now listed in %(hub)s.") % names)
+        else:
+            messages.success(request, _("%(producer)s will not be listed in %(hub)s.") % names)
     return redirect("producers:members", kind="hub", slug=hub.slug)
 
 
@@ -302,7 +325,11 @@ def hub_tenant_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except services.TransitionError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, f"{producer.name} is no longer listed in {hub.name}.")
+        messages.success(
+            request,
+            _("%(producer)s is no longer listed in %(hub)s.")
+            % {"producer": producer.name, "hub": hub.name},
+        )
     return redirect("producers:members", kind="hub", slug=hub.slug)
 
 
@@ -314,13 +341,16 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         try:
             if request.POST.get("answer") == "accept":
                 membership = services.invitation_accept(invitation=inv, user=request.user)
-                messages.success(request, f"You now help manage {membership.listing.name}.")
+                messages.success(
+                    request,
+                    _("You now help manage %(listing)s.") % {"listing": membership.listing.name},
+                )
                 listing = membership.listing
                 if isinstance(listing, Producer):
                     return redirect("producers:edit", slug=listing.slug)
                 return redirect("producers:hub_edit", slug=listing.slug)
             services.invitation_decline(invitation=inv, user=request.user)
-            messages.success(request, "Invitation declined.")
+            messages.success(request, _("Invitation declined."))
             return redirect("producers:owner_dashboard")
         except services.TransitionError as e:
             messages.error(request, str(e))
@@ -346,7 +376,7 @@ def hub_edit(request: HttpRequest, slug: str) -> HttpResponse:
             services.hub_update(hub=hub, data=form.cleaned_data, by=request.user)
             bays.save()
             hours.save()
-        messages.success(request, "Hub saved.")
+        messages.success(request, _("Hub saved."))
         return redirect("producers:hub_edit", slug=hub.slug)
     context = {
         "hub": hub,
@@ -392,9 +422,9 @@ def _producer_context(request: HttpRequest, producer: Producer) -> dict:
         "rejected_change": latest if latest and latest.status == "rejected" else None,
         "is_owner": is_owner(request.user, producer),
         "missing": services.missing_for_review(producer),
-        "sections": [("details", "Details")]
+        "sections": [("details", _("Details"))]
         + [(key, value[1]) for key, value in SECTIONS.items()]
-        + [("photos", "Photos")],
+        + [("photos", _("Photos"))],
     }
 
 
@@ -404,7 +434,7 @@ def producer_delete(request: HttpRequest, slug: str) -> HttpResponse:
     """An owner throws away a draft, after a confirmation page (no JavaScript needed)."""
     producer = get_for_owner(request, Producer, slug)
     if not producer.can_delete:
-        messages.error(request, "Only a draft that was never published can be deleted.")
+        messages.error(request, _("Only a draft that was never published can be deleted."))
         return redirect("producers:edit", slug=producer.slug)
     if request.method == "POST":
         try:
@@ -412,6 +442,6 @@ def producer_delete(request: HttpRequest, slug: str) -> HttpResponse:
         except services.TransitionError as error:
             messages.error(request, str(error))
             return redirect("producers:edit", slug=producer.slug)
-        messages.success(request, f"Your draft “{producer.name}” is deleted.")
+        messages.success(request, _("Your draft “%(name)s” is deleted.") % {"name": producer.name})
         return redirect("producers:owner_dashboard")
     return render(request, "producers/owner/delete.html", {"producer": producer})

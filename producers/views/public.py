@@ -19,7 +19,7 @@ from hubdir.geo.units import radius_label, uses_miles
 from hubdir.replica import directory_read
 
 # The one place producers reads from orders: the public profile shows the market's figures.
-from orders.selectors import RESPONSIVE_RULE, profile_market, responsive_producers
+from orders.selectors import profile_market, responsive_producers, responsive_rule
 
 from .. import demand, saved, selectors, services
 from .. import search as directory
@@ -166,7 +166,7 @@ def _search(request: HttpRequest) -> HttpResponse:
     location = found.state.location
     miles = uses_miles(location.country if location else None)
     context = {
-        "responsive_rule": RESPONSIVE_RULE,
+        "responsive_rule": responsive_rule(),
         "miles": miles,
         "state": found.state,
         "form": found.state.form,

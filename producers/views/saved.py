@@ -8,6 +8,7 @@ from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubdir.types import AuthenticatedHttpRequest
@@ -40,7 +41,7 @@ def saved_search_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Your search “{made.name}” is saved.")
+            messages.success(request, _("Your search “%(name)s” is saved.") % {"name": made.name})
             return redirect("producers:saved_searches")
     context = {
         "form": form,
@@ -70,7 +71,7 @@ def saved_search_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         except TransitionError as error:
             form.add_error("name", str(error))
         else:
-            messages.success(request, f"Saved search “{item.name}” updated.")
+            messages.success(request, _("Saved search “%(name)s” updated.") % {"name": item.name})
             return redirect("producers:saved_searches")
     return render(request, "producers/saved/edit.html", {"form": form, "item": item})
 
@@ -80,7 +81,7 @@ def saved_search_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def saved_search_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = _saved_search_for_owner(request, pk)
     saved.saved_search_delete(saved=item)
-    messages.success(request, f"Saved search “{item.name}” deleted.")
+    messages.success(request, _("Saved search “%(name)s” deleted.") % {"name": item.name})
     return redirect("producers:saved_searches")
 
 
@@ -134,9 +135,9 @@ def favourite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         context = {"producer": producer, "favourite_ids": {producer.pk} if action == "add" else ()}
         return render(request, "includes/_favourite_button.html", context)
     if action == "add":
-        messages.success(request, f"{producer.name} is on your shortlist.")
+        messages.success(request, _("%(name)s is on your shortlist.") % {"name": producer.name})
     else:
-        messages.success(request, f"{producer.name} is off your shortlist.")
+        messages.success(request, _("%(name)s is off your shortlist.") % {"name": producer.name})
     return redirect(_back(request, producer))
 
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from .. import forms, services
 from ..models import Hub, ListingChange, ListingStatus, Producer
@@ -52,13 +53,15 @@ def review(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
                     verify=verify,
                     checklist=data if kind == "producer" else None,
                 )
-                messages.success(request, f"{listing.name} is published.")
+                messages.success(request, _("%(name)s is published.") % {"name": listing.name})
                 return redirect("producers:review_queue")
             if reject_form.is_bound and reject_form.is_valid():
                 services.listing_reject(
                     listing=listing, by=request.user, reason=reject_form.cleaned_data["reason"]
                 )
-                messages.success(request, f"{listing.name} was sent back to its owner.")
+                messages.success(
+                    request, _("%(name)s was sent back to its owner.") % {"name": listing.name}
+                )
                 return redirect("producers:review_queue")
         except services.TransitionError as e:
             messages.error(request, str(e))
@@ -92,13 +95,16 @@ def change_review(request: HttpRequest, pk: int) -> HttpResponse:
                     by=request.user,
                     keep_verified=approve_form.cleaned_data["keep_verified"],
                 )
-                messages.success(request, f"The change to {change.listing.name} is published.")
+                messages.success(
+                    request,
+                    _("The change to %(name)s is published.") % {"name": change.listing.name},
+                )
                 return redirect("producers:review_queue")
             if reject_form.is_bound and reject_form.is_valid():
                 services.listing_change_reject(
                     change=change, by=request.user, reason=reject_form.cleaned_data["reason"]
                 )
-                messages.success(request, "The change was sent back to its owner.")
+                messages.success(request, _("The change was sent back to its owner."))
                 return redirect("producers:review_queue")
         except services.TransitionError as e:
             messages.error(request, str(e))

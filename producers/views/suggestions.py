@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubdir.limits import posted, posting_limit
@@ -42,8 +43,11 @@ def suggestion_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         posted(request)
         messages.success(
             request,
-            f"Thank you: staff will look at “{data['name']}”. If it is listed, it shows as "
-            "suggested by neighbours until its owner confirms it.",
+            _(
+                "Thank you: staff will look at “%(name)s”. If it is listed, it shows as "
+                "suggested by neighbours until its owner confirms it."
+            )
+            % {"name": data["name"]},
         )
         return redirect("producers:search")
     return render(request, "producers/suggestions/new.html", {"form": form})
@@ -67,7 +71,7 @@ def claim_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         else:
             posted(request)
             messages.success(
-                request, "Thank you: staff will check your claim and write to you by email."
+                request, _("Thank you: staff will check your claim and write to you by email.")
             )
             return redirect(producer)
     return render(request, "producers/suggestions/claim.html", {"form": form, "producer": producer})
@@ -97,12 +101,14 @@ def suggestion_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     try:
         if request.POST.get("decision") == "accept":
             producer = suggestions.suggestion_accept(suggestion=suggestion, by=request.user)
-            messages.success(request, f"“{producer.name}” is listed, unclaimed.")
+            messages.success(
+                request, _("“%(name)s” is listed, unclaimed.") % {"name": producer.name}
+            )
         else:
             form = RejectForm(request.POST)
             reason = form.cleaned_data["reason"] if form.is_valid() else ""
             suggestions.suggestion_reject(suggestion=suggestion, by=request.user, reason=reason)
-            messages.success(request, f"“{suggestion.name}” is not listed.")
+            messages.success(request, _("“%(name)s” is not listed.") % {"name": suggestion.name})
     except TransitionError as error:
         messages.error(request, str(error))
     return redirect("producers:suggestion_queue")
@@ -122,6 +128,8 @@ def claim_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         who = claim.user.display_name()
         messages.success(
             request,
-            f"{who} now owns {claim.producer.name}." if approve else f"{who}'s claim is refused.",
+            _("%(person)s now owns %(name)s.") % {"person": who, "name": claim.producer.name}
+            if approve
+            else _("%(person)s's claim is refused.") % {"person": who},
         )
     return redirect("producers:suggestion_queue")

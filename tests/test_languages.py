@@ -114,7 +114,9 @@ def test_signing_up_in_spanish_keeps_spanish_for_the_emails(client):
     assert "Confirm" not in mail.outbox[-1].subject
 
 
-def test_each_person_is_notified_in_their_own_language(settings, django_capture_on_commit_callbacks):
+def test_each_person_is_notified_in_their_own_language(
+    settings, django_capture_on_commit_callbacks
+):
     lucia = UserFactory(email="lucia@example.com", name="Lucía", language="es")
     ben = UserFactory(email="ben@example.com", name="Ben", language="en")
     with django_capture_on_commit_callbacks(execute=True):
@@ -155,9 +157,7 @@ def test_lucia_reads_kilometres_and_spanish_dates_where_ben_reads_miles(client, 
         assert when.render(Context({"day": date(2026, 12, 8)})) == "Tue 8 Dec 2026"
 
 
-def test_an_owners_spanish_description_is_shown_to_spanish_readers_marked_as_spanish(
-    client, owner
-):
+def test_an_owners_spanish_description_is_shown_to_spanish_readers_marked_as_spanish(client, owner):
     services.catalogue_load()
     workshop = make_producer(
         owner,

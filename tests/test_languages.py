@@ -143,8 +143,9 @@ def test_lucia_reads_kilometres_and_spanish_dates_where_ben_reads_miles(client, 
     services.catalogue_load()
     make_portland()
     make_producer(owner, name="Kerf Laser")
-    english = client.get("/search/?q=laser&near=Portland, OR", **ENGLISH).content.decode()
-    spanish = Client().get("/search/?q=laser&near=Portland, OR", **SPANISH).content.decode()
+    where = {"q": "laser", "place": "Portland, OR"}
+    english = client.get("/search/", where, **ENGLISH).content.decode()
+    spanish = Client().get("/search/", where, **SPANISH).content.decode()
     assert re.search(r"\d+(\.\d)? mi\b", english)
     assert not re.search(r"\d+(\.\d)? mi\b", spanish)
     assert re.search(r"\d+(\.\d)? km\b", spanish)

@@ -47,6 +47,11 @@ class LocationFormMixin(forms.ModelForm):
         # The declared field hides the model default; without this a new listing would
         # start in the alphabetically first zone.
         self.initial["time_zone"] = self.initial.get("time_zone") or self.instance.time_zone
+        # Left out of a post (an older form, a script), the language stays what it was.
+        self.fields["description_language"].required = False
+
+    def clean_description_language(self) -> str:
+        return self.cleaned_data.get("description_language") or self.instance.description_language
 
     def clean(self):
         data = super().clean()
@@ -75,6 +80,8 @@ class ProducerForm(LocationFormMixin):
             "name",
             "tagline",
             "description",
+            "description_language",
+            "description_es",
             "services",
             "customer_types",
             "accepts_custom_jobs",
@@ -95,7 +102,10 @@ class ProducerForm(LocationFormMixin):
             "phone",
             "public_email",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "description_es": forms.Textarea(attrs={"rows": 5, "lang": "es"}),
+        }
 
     def __init__(self, *args, hubs=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,6 +137,8 @@ class HubForm(LocationFormMixin):
             "name",
             "kind",
             "description",
+            "description_language",
+            "description_es",
             "amenities",
             "address_line",
             "town",
@@ -139,7 +151,10 @@ class HubForm(LocationFormMixin):
             "approximate_location",
             "website",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "description_es": forms.Textarea(attrs={"rows": 5, "lang": "es"}),
+        }
 
 
 class ProducerCapabilityForm(forms.ModelForm):

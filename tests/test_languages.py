@@ -183,3 +183,31 @@ def test_a_description_written_in_spanish_is_marked_spanish_for_english_readers(
     )
     english = client.get(workshop.get_absolute_url(), **ENGLISH).content.decode()
     assert re.search(r'lang="es"[^>]*>\s*(<p>)?Letreros de madera', english)
+
+
+def test_an_owner_adds_a_spanish_description_beside_the_english_one(client, owner):
+    services.catalogue_load()
+    workshop = make_producer(owner, name="Kerf Signs", description="Hand-carved wooden signs.")
+    client.force_login(owner)
+    edit = client.get(f"/for-workshops/producers/{workshop.slug}/").content.decode()
+    assert 'name="description_es"' in edit and 'lang="es"' in edit
+    client.post(
+        f"/for-workshops/producers/{workshop.slug}/",
+        {
+            "name": "Kerf Signs",
+            "description": "Hand-carved wooden signs.",
+            "description_language": "en",
+            "description_es": "Letreros de madera tallados a mano.",
+            "country_code": "US",
+            "town": "Portland",
+            "lat": "45.5164",
+            "lng": "-122.6297",
+            "time_zone": "America/Los_Angeles",
+            "services": ["make"],
+            "customer_types": ["residents"],
+        },
+    )
+    workshop.refresh_from_db()
+    assert workshop.description_es == "Letreros de madera tallados a mano."
+    spanish = Client().get(workshop.get_absolute_url(), **SPANISH).content.decode()
+    assert "Letreros de madera tallados a mano." in spanish

@@ -6,6 +6,7 @@ from __future__ import annotations
 from time import monotonic
 
 from django.core.cache import cache
+from django.db.models import Model
 from django.utils.translation import get_language
 
 from hubdir.replica import PRIMARY
@@ -19,7 +20,7 @@ from ..models import (
 from .spelling import vocabulary_of
 
 # Facets whose options are catalogue rows (ids in the search table), the others are choices.
-CATALOGUE_FACETS = {
+CATALOGUE_FACETS: dict[str, type[Model]] = {
     "category": Category,
     "capability": Capability,
     "material": Material,

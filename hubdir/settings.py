@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A signed-in person's chosen language wins over the browser's (hubdir.accounts.language).
     "hubdir.accounts.language.UserLanguageMiddleware",
+    # Miles or kilometres as the reader chose (the footer), else by language and place.
+    "hubdir.geo.units.ChosenUnitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -136,7 +136,7 @@ def board(producer: Producer, params) -> Board:
     form = BoardFilter(
         data,
         producer=producer,
-        capabilities=[(pc.capability.slug, pc.capability.name) for pc in capability_rows],
+        capabilities=[(pc.capability.slug, pc.capability.label) for pc in capability_rows],
         queryset=base,
     )
     cleaned = form.form.cleaned_data if form.is_valid() else {"fit": "mine"}

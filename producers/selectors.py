@@ -26,7 +26,7 @@ from .models import (
     ProducerCertification,
     ProducerSearch,
 )
-from .search import capability_names, distance_from
+from .search import capability_names, catalogue, distance_from
 
 NEARBY_KM = 25
 
@@ -73,23 +73,23 @@ def _profile_rows(pk: int) -> QuerySet:
                     producercapability=OuterRef("pk")
                 )
                 .order_by("material__name")
-                .values("material__name")
+                .values("material__slug")
             ),
         ),
         machines_json=_json_rows(
             machines,
             make_model="make_model",
-            capability="capability__name",
+            capability="capability__slug",
             work_area="work_area",
             max_thickness_mm="max_thickness_mm",
             materials=ArraySubquery(
                 Machine.materials.through.objects.filter(machine=OuterRef("pk"))
                 .order_by("material__name")
-                .values("material__name")
+                .values("material__slug")
             ),
         ),
         certifications_json=_json_rows(
-            certifications, name="certification__name", expires_on="expires_on"
+            certifications, slug="certification__slug", expires_on="expires_on"
         ),
         hours_json=_json_rows(
             OpeningHours.objects.filter(producer=OuterRef("pk")).order_by("weekday", "opens"),
@@ -130,25 +130,44 @@ def producer_profile(producer: Producer) -> dict:
     }
     bands = dict(ProducerCapability.BatchBand.choices)
     weekdays = dict(OpeningHours.Weekday.choices)
-    capability_rows = [
+    # The statement carries slugs; the names, in the reader's language, are the cached
+    # catalogue's (the statement stays one for every language).
+    names = {
+        facet: {slug: label for slug, (_pk, label) in options.items()}
+        for facet, options in catalogue().items()
+    }
+    capability_rows = sorted(
+        (
+            SimpleNamespace(
+                **pc | {"name": names["capability"].get(pc["slug"], pc["name"])},
+                url=reverse("producers:capability", kwargs={"slug": pc["slug"]}),
+                batch_label=bands.get(pc["batch_band"], ""),
+                material_names=[names["material"].get(m, m) for m in pc["materials"]],
+            )
+            for pc in row["capabilities_json"]
+        ),
+        key=lambda pc: pc.name.casefold(),
+    )
+    machine_rows = [
         SimpleNamespace(
-            **pc,
-            url=reverse("producers:capability", kwargs={"slug": pc["slug"]}),
-            batch_label=bands.get(pc["batch_band"], ""),
+            **m
+            | {
+                "capability": names["capability"].get(m["capability"], m["capability"]),
+                "materials": [names["material"].get(s, s) for s in m["materials"]],
+            }
         )
-        for pc in row["capabilities_json"]
+        for m in row["machines_json"]
     ]
-    machine_rows = [SimpleNamespace(**m) for m in row["machines_json"]]
     return {
         "capabilities": capability_rows,
         "machines": machine_rows,
         "materials": sorted(
-            {name for pc in capability_rows for name in pc.materials}
+            {name for pc in capability_rows for name in pc.material_names}
             | {name for m in machine_rows for name in m.materials}
         ),
         "certifications": [
             SimpleNamespace(
-                name=c["name"],
+                name=names["certification"].get(c["slug"], c["slug"]),
                 expires_on=date.fromisoformat(c["expires_on"]) if c["expires_on"] else None,
             )
             for c in row["certifications_json"]

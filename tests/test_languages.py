@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy
 from hubdir.accounts.models import User
 from orders.services import notify
 from producers import services
+from producers.models import Capability, Material
 
-from .factories import UserFactory, make_portland, make_producer
+from .factories import PASSWORD, UserFactory, make_portland, make_producer
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +212,63 @@ def test_an_owner_adds_a_spanish_description_beside_the_english_one(client, owne
     assert workshop.description_es == "Letreros de madera tallados a mano."
     spanish = Client().get(workshop.get_absolute_url(), **SPANISH).content.decode()
     assert "Letreros de madera tallados a mano." in spanish
+
+
+def test_lucia_chooses_miles_and_gets_them_on_spanish_pages_and_in_the_cached_search(
+    owner, settings
+):
+    settings.SEARCH_CACHE_SECONDS = 60
+    services.catalogue_load()
+    make_portland()
+    make_producer(owner, name="Kerf Laser")
+    where = {"q": "laser", "place": "Portland, OR"}
+    lucia = Client(enforce_csrf_checks=True)  # the footer's form is on cached pages too
+    assert re.search(r"\d km\b", lucia.get("/search/", where, **SPANISH).content.decode())
+    response = lucia.post("/units/", {"units": "mi", "next": "/search/?q=laser"}, **SPANISH)
+    assert response.status_code == 302 and response["Location"] == "/search/?q=laser"
+    spanish = lucia.get("/search/", where, **SPANISH).content.decode()
+    assert re.search(r"\d mi\b", spanish) and not re.search(r"\d km\b", spanish)
+    # Another Spanish reader still gets kilometres from the same cached URL.
+    assert re.search(r"\d km\b", Client().get("/search/", where, **SPANISH).content.decode())
+    # Off-site next is refused; an unknown unit sets nothing.
+    assert Client().post("/units/", {"units": "mi", "next": "//evil.example"})["Location"] == "/"
+    other = Client()
+    other.post("/units/", {"units": "furlongs", "next": "/"})
+    assert "units" not in other.cookies
+
+
+def test_someone_who_never_chose_keeps_the_language_they_sign_in_with(client):
+    rosa = UserFactory(email="rosa@example.com", name="Rosa M.")
+    client.post("/accounts/login/", {"login": rosa.email, "password": PASSWORD}, **SPANISH)
+    rosa.refresh_from_db()
+    assert rosa.language == "es"
+    # A later sign-in from an English browser does not undo a language once kept.
+    Client().post("/accounts/login/", {"login": rosa.email, "password": PASSWORD}, **ENGLISH)
+    rosa.refresh_from_db()
+    assert rosa.language == "es"
+
+
+def test_a_spanish_reader_sees_the_catalogue_in_spanish_on_every_page_that_names_it(
+    client, owner, buyer
+):
+    from .factories import make_request, with_capabilities
+
+    services.catalogue_load()
+    workshop = with_capabilities(
+        make_producer(owner, name="Kerf Laser", description=""),
+        "laser-cutting",
+        materials=["plywood"],
+    )
+    job = make_request(buyer, title="Shelf brackets")
+    with translation.override("es"):
+        laser = Capability.objects.get(slug="laser-cutting").label
+        plywood = Material.objects.get(slug="plywood").label
+    assert (laser, plywood) != ("Laser cutting", "Plywood")
+    reader = Client()
+    profile = reader.get(workshop.get_absolute_url(), **SPANISH).content.decode()
+    assert laser in profile and plywood in profile and "Laser cutting" not in profile
+    catalogue_page = reader.get("/catalogue/", **SPANISH).content.decode()
+    assert laser in catalogue_page and "Laser cutting" not in catalogue_page
+    reader.force_login(buyer)
+    request_page = reader.get(job.get_absolute_url(), **SPANISH).content.decode()
+    assert laser in request_page and "Laser cutting" not in request_page

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from .services import user_set_language
+
 
 def language_of(user) -> str:
     """The language to write to this person in: their choice, else the site's."""
@@ -33,3 +35,10 @@ class UserLanguageMiddleware:
                 translation.activate(code)
                 request.LANGUAGE_CODE = code
         return self.get_response(request)
+
+
+def remember_language_at_login(sender, request: HttpRequest, user, **kwargs) -> None:
+    """user_logged_in: someone who never chose a language keeps the one they sign in with
+    (their browser's), so emails reach them in the language they read the site in."""
+    if not user.language and request is not None:
+        user_set_language(user=user, language=translation.get_language() or "")

@@ -8,19 +8,49 @@ decisions.md, "Miles or kilometres").
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextvars import ContextVar
+
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 from .geocode import us_states
 
 MILES_PER_KM = 0.621371
+# A reader's own choice ("km" or "mi", the footer's form), which beats every rule below.
+UNITS_COOKIE = "units"
+UNITS = ("km", "mi")
+_chosen: ContextVar[str] = ContextVar("chosen_units", default="")
+
+
+def chosen_units(request: HttpRequest) -> str:
+    value = request.COOKIES.get(UNITS_COOKIE, "")
+    return value if value in UNITS else ""
+
+
+class ChosenUnitsMiddleware:
+    """Makes the reader's chosen units what uses_miles() answers during their request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _chosen.set(chosen_units(request))
+        try:
+            return self.get_response(request)
+        finally:
+            _chosen.reset(token)
 
 
 def uses_miles(country_code: str | None = None) -> bool:
     """Whether a page shows miles: the country of the place it is about (the search's place,
     the request's place, the listing's address) is the US. A page about no place yet (an
     empty search, a new request) follows the site's region hint: miles when
-    GEO_PREFER_REGIONS names a US state. Only in English: a Spanish page shows kilometres."""
+    GEO_PREFER_REGIONS names a US state. Only in English: a Spanish page shows kilometres.
+    A reader who chose their units (the footer's form) gets those everywhere."""
+    if chosen := _chosen.get():
+        return chosen == "mi"
     if (get_language() or "en").split("-")[0] != "en":
         return False
     if country_code:

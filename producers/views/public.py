@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from hubdir.geo.units import radius_label, uses_miles
+from hubdir.geo.units import chosen_units, radius_label, uses_miles
 from hubdir.replica import directory_read
 
 # The one place producers reads from orders: the public profile shows the market's figures.
@@ -143,8 +143,10 @@ def search(request: HttpRequest) -> HttpResponse:
         version = directory.search_version()
         # A signed-in person's page shows their shortlist: it is cached per shortlist too.
         shortlist = saved.shortlist_version(request.user)
+        # And per chosen units (cookie): the language is in every cache key already.
+        units = chosen_units(request)
         cached = cache_page(
-            settings.SEARCH_CACHE_SECONDS, key_prefix=f"search-v{version}-s{shortlist}"
+            settings.SEARCH_CACHE_SECONDS, key_prefix=f"search-v{version}-s{shortlist}-u{units}"
         )
         return cached(_search)(request)
     return _search(request)

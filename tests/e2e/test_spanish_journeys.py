@@ -81,7 +81,7 @@ def test_lucia_finds_a_seamstress_in_spanish_and_reads_her_own_words(spanish_pag
     _shot(page, "resident-1-home", size)
 
     page.get_by_label("¿Qué necesitas que te hagan?").fill("costura")
-    page.get_by_label("Cerca de").fill("Portland, OR")
+    page.get_by_label("Cerca de", exact=True).fill("Portland, OR")
     page.get_by_role("button", name="Buscar", exact=True).click()
     results = page.locator("ol.results")
     expect(results.get_by_role("heading", name="Rosa's Alterations")).to_be_visible()
@@ -138,7 +138,7 @@ def test_bea_posts_a_request_in_spanish_and_accepts_an_english_workshops_quote(s
     page.get_by_label(re.compile(r"^Especialidad:?$")).select_option(label=laser)
     page.get_by_label("Cantidad").fill("40")
     needed = timezone.localdate() + timedelta(days=20)
-    page.get_by_label("Fecha límite").fill(needed.isoformat())
+    page.get_by_label("Fecha en que lo necesitas").fill(needed.isoformat())
     page.get_by_label("Lugar o código postal").fill("Portland, OR")
     _shot(page, "business-1-request-form", size)
     page.get_by_role("button", name="Publicar solicitud").click()

@@ -67,6 +67,17 @@ def outsider(db):
 
 
 @pytest.fixture(autouse=True)
+def _english_outside_requests():
+    # A request activates its reader's language in the thread, and it stays active after
+    # the response: each test starts, as a task or command would, in the site's language.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_catalogue():
     # The search keeps the catalogue in-process for a few seconds; ids differ between tests.
     from producers import search

@@ -40,5 +40,8 @@ class UserLanguageMiddleware:
 def remember_language_at_login(sender, request: HttpRequest, user, **kwargs) -> None:
     """user_logged_in: someone who never chose a language keeps the one they sign in with
     (their browser's), so emails reach them in the language they read the site in."""
-    if not user.language and request is not None:
-        user_set_language(user=user, language=translation.get_language() or "")
+    # Only a real request's language (LocaleMiddleware's): a login made in code (a test's
+    # force_login, a script) says nothing about what the person reads.
+    language = getattr(request, "LANGUAGE_CODE", "")
+    if not user.language and language:
+        user_set_language(user=user, language=language)

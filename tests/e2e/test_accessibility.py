@@ -1,6 +1,6 @@
 """axe-core finds nothing serious or critical on any kind of page, at phone and desktop
-size: public pages, a buyer's, a workshop's and the account pages, each with real content
-(quotes, an order, a review, messages, notifications, a bay enquiry)."""
+size and in English and Spanish: public pages, a buyer's, a workshop's and the account pages,
+each with real content (quotes, an order, a review, messages, notifications, a bay enquiry)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from producers.models import Bay
 from producers.services import catalogue_load
 
 from ..factories import PASSWORD, make_hub, make_market, make_portland, make_quote, make_request
-from .conftest import DESKTOP, PHONE, log_in
+from .conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,12 +46,13 @@ def world():
     return m
 
 
-def _violations(page: Page, url: str) -> list[str]:
+def _violations(page: Page, url: str, language: str) -> list[str]:
     found = []
     for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
         page.set_viewport_size(size)
         response = page.goto(url)
         assert response is not None and response.status == 200, (url, response and response.status)
+        assert page.locator("html").get_attribute("lang") == language, url
         for v in Axe().run(page).response["violations"]:
             if v["impact"] in ("serious", "critical"):
                 targets = [n["target"] for n in v["nodes"]][:3]
@@ -59,10 +60,28 @@ def _violations(page: Page, url: str) -> list[str]:
     return found
 
 
+def _browser_in(browser, live_server, locale: str) -> Page:
+    """A browser whose language is `locale` (its Accept-Language)."""
+    page = browser.new_context(viewport=DESKTOP, base_url=live_server.url, locale=locale).new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+def _sign_in(page: Page, email: str) -> None:
+    # By field name, not label: the same steps in either language.
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.locator("form[action$='/accounts/logout/']").wait_for(state="attached")
+
+
+@pytest.mark.parametrize("locale", ["en-US", "es-US"], ids=["english", "spanish"])
 def test_every_kind_of_page_is_axe_clean_at_phone_and_desktop_size(
-    page, browser, live_server, world
+    browser, live_server, world, locale
 ):
     m = world
+    language = locale[:2]
     public = [
         "/",
         "/search/?q=laser&place=Portland%2C+OR",
@@ -102,16 +121,16 @@ def test_every_kind_of_page_is_axe_clean_at_phone_and_desktop_size(
         reverse("producers:hub_edit", args=[m.hub.slug]),
     ]
     found = []
+    page = _browser_in(browser, live_server, locale)
     for url in public:
-        found += _violations(page, url)
-    log_in(page, m.buyer.email, PASSWORD)
+        found += _violations(page, url, language)
+    _sign_in(page, m.buyer.email)
     for url in buyer:
-        found += _violations(page, url)
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
-    maker_page = context.new_page()
-    maker_page.set_default_timeout(10_000)
-    log_in(maker_page, m.matching_owner.email, PASSWORD)
+        found += _violations(page, url, language)
+    maker_page = _browser_in(browser, live_server, locale)
+    _sign_in(maker_page, m.matching_owner.email)
     for url in maker:
-        found += _violations(maker_page, url)
-    context.close()
+        found += _violations(maker_page, url, language)
+    page.context.close()
+    maker_page.context.close()
     assert not found, "\n".join(found)

@@ -607,7 +607,8 @@ def defaults_for(table: str, given: tuple[str, ...]) -> tuple[tuple[str, ...], t
             continue
         if f.null and not f.has_default():
             continue
-        if not f.has_default():
+        # A blank text field (an optional translation, say) defaults to "" like a form's.
+        if not f.has_default() and not (f.blank and f.empty_strings_allowed):
             sys.exit(f"{table}.{f.column} has no default: bench/generate.py must fill it.")
         columns.append(f.column)
         values.append(f.get_db_prep_save(f.get_default(), connection))

@@ -46,6 +46,7 @@ from urllib.parse import urlsplit
 
 import market
 import psycopg
+from django.utils.text import slugify
 from psycopg import sql
 
 REPO = Path(__file__).resolve().parent.parent
@@ -525,7 +526,9 @@ class Generator:
 
 
 def slug(text: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+    # ASCII, as the app's slugify makes them: URL patterns take [-a-zA-Z0-9_] only
+    # ("Makaīwa" made a hub no feed could link to).
+    return slugify(text)
 
 
 # --- Database ---

@@ -13,8 +13,10 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+from hubdir.accounts.language import reading_language
 
 # --- The capability catalogue: curated by staff, loaded by `manage.py seed_catalogue`. ---
 
@@ -37,7 +39,7 @@ class Translated(models.Model):
     def _local(self, field: str) -> str:
         """The field in the reader's language, else the English (a row not yet translated)."""
         english = getattr(self, field, "")
-        language = (get_language() or "en").split("-")[0]
+        language = reading_language()
         if language == "en":
             return english
         return getattr(self, f"{field}_{language}", "") or english
@@ -270,8 +272,7 @@ class Described(models.Model):
     def description_for_reader(self) -> tuple[str, str]:
         """(text, its language code) for the reader's language."""
         description = getattr(self, "description", "")
-        language = (get_language() or "en").split("-")[0]
-        if language == "es" and self.description_language != "es" and self.description_es:
+        if reading_language() == "es" and self.description_language != "es" and self.description_es:
             return self.description_es, "es"
         return description, self.description_language
 

@@ -17,6 +17,11 @@ from django.utils import translation
 from .services import user_set_language
 
 
+def reading_language() -> str:
+    """The base language the current reader reads in ("es" for "es-us")."""
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
 def language_of(user) -> str:
     """The language to write to this person in: their choice, else the site's."""
     code = getattr(user, "language", "") or ""

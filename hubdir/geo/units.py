@@ -13,7 +13,8 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import get_language
+
+from hubdir.accounts.language import reading_language
 
 from .geocode import us_states
 
@@ -51,7 +52,7 @@ def uses_miles(country_code: str | None = None) -> bool:
     A reader who chose their units (the footer's form) gets those everywhere."""
     if chosen := _chosen.get():
         return chosen == "mi"
-    if (get_language() or "en").split("-")[0] != "en":
+    if reading_language() != "en":
         return False
     if country_code:
         return country_code.upper() == "US"

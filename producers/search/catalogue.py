@@ -7,8 +7,8 @@ from time import monotonic
 
 from django.core.cache import cache
 from django.db.models import Model
-from django.utils.translation import get_language
 
+from hubdir.accounts.language import reading_language
 from hubdir.replica import PRIMARY
 
 from ..models import (
@@ -44,8 +44,7 @@ def catalogue() -> dict[str, dict[str, tuple[int, str]]]:
 
 
 def _in_language(by_language: dict):
-    language = (get_language() or "en").split("-")[0]
-    return by_language.get(language) or by_language["en"]
+    return by_language.get(reading_language()) or by_language["en"]
 
 
 def _catalogue() -> dict:

@@ -6,10 +6,9 @@ widen a choice; all counts come from one aggregate statement with FILTER clauses
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import reduce
-from operator import and_
 
 import django_filters
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
@@ -22,6 +21,7 @@ from hubdir.geo.units import radius_label, uses_miles
 from producers.models import Producer
 
 from . import selectors
+from .models import JobRequest
 
 # "Matches" is the one definition the notification and the live count use too
 # (selectors.board_requests): every request the producer was told about or could quote on.
@@ -88,6 +88,7 @@ class Board:
 
 
 FACETS = ("capability", "within", "quantity", "deadline")
+BOARD_SHOWN = 100
 
 
 def _condition(name: str, value: str, capabilities: dict[str, int]) -> Q:
@@ -142,9 +143,6 @@ def board(producer: Producer, params) -> Board:
     cleaned = form.form.cleaned_data if form.is_valid() else {"fit": "mine"}
     conditions = _conditions(cleaned, fit, capabilities)
 
-    def without(name: str) -> Q:
-        return reduce(and_, [q for key, q in conditions.items() if key != name], Q())
-
     options = {
         "capability": list(capabilities),
         "within": [v for v, _label in WITHIN_CHOICES],
@@ -156,7 +154,14 @@ def board(producer: Producer, params) -> Board:
     # statement. `_passes` is `_condition` read on a row, as SQL would (NULL fails).
     rows = list(
         base.annotate(fits=ExpressionWrapper(fit, output_field=BooleanField())).values_list(
-            "capability_id", "second_capability_id", "distance_km", "quantity", "needed_by", "fits"
+            "capability_id",
+            "second_capability_id",
+            "distance_km",
+            "quantity",
+            "needed_by",
+            "fits",
+            "pk",
+            "published_at",
         )
     )
     today = timezone.localdate()
@@ -174,9 +179,11 @@ def board(producer: Producer, params) -> Board:
 
     counts = {name: dict.fromkeys(values, 0) for name, values in options.items()}
     total = fit_mine = fit_setup = 0
+    shown = []
     for row in rows:
         if passing(row, ""):
             total += 1
+            shown.append(row)
         for name, values in options.items():
             if passing(row, name):
                 for value in values:
@@ -185,10 +192,18 @@ def board(producer: Producer, params) -> Board:
             fit_mine += 1
             fit_setup += bool(row[5])
     found = {"fit__mine": fit_mine, "fit__setup": fit_setup}
+    # The rows above are the whole board, so the page's hundred are picked from them and
+    # fetched by id: filtering the open requests a second time cost as much as the first.
+    # The order_by below, in Python: needed by, then newest published (NULL first, as
+    # PostgreSQL sorts DESC), then id; sorts are stable, so the last key sorts first.
+    shown.sort(key=lambda row: row[6])
+    shown.sort(key=lambda row: row[7].timestamp() if row[7] else math.inf, reverse=True)
+    shown.sort(key=lambda row: row[4])
+    page_ids = [row[6] for row in shown[:BOARD_SHOWN]]
     requests = list(
-        base.filter(without(""))
-        .order_by("needed_by", "-published_at")
-        .annotate(file_count=Count("attachments"))[:100]
+        selectors.board_figures(JobRequest.objects.filter(pk__in=page_ids), producer)
+        .order_by("needed_by", "-published_at", "pk")
+        .annotate(file_count=Count("attachments"))
     )
     return Board(
         form=form.form,

@@ -168,28 +168,41 @@ def producer_capabilities(producer: Producer) -> list[ProducerCapability]:
 def board_requests(
     producer: Producer, capabilities: list[ProducerCapability], *, today: date | None = None
 ) -> QuerySet[JobRequest]:
-    """Requests open for quotes that this producer may see, with `distance_km` annotated."""
+    """Requests open for quotes that this producer may see, with `board_figures`."""
     today = today or timezone.localdate()
-    lead = Lead.objects.filter(job_request=OuterRef("pk"), producer=producer)
-    base = JobRequest.objects.accepting_quotes(today).select_related(
-        "capability", "second_capability", "material"
-    )
+    # The producer's leads as one hashed list rather than a probe per open request: with
+    # tens of thousands of open requests the per-row EXISTS was most of the board's time.
+    lead_ids = Lead.objects.filter(producer=producer).values("job_request_id")
+    base = board_figures(JobRequest.objects.accepting_quotes(today), producer)
     if producer.lat is None:
-        return base.filter(Exists(lead)).annotate(distance_km=Value(None, FloatField()))
+        return base.filter(pk__in=lead_ids)
     min_lat, max_lat, min_lng, max_lng = bounding_box(producer.lat, producer.lng, MAX_RADIUS_KM)
     capability_ids = [pc.capability_id for pc in capabilities]
-    live_match = Q(
-        visibility=JobRequest.Visibility.OPEN,
-        lat__range=(min_lat, max_lat),
-        lng__range=(min_lng, max_lng),
-        distance_km__lte=F("radius_km"),
-    ) & (Q(capability_id__in=capability_ids) | Q(second_capability_id__in=capability_ids))
+    # In this order on purpose: inside an OR, PostgreSQL tests an AND's terms as written,
+    # and the distance is trigonometry (Q's keyword arguments would sort it first).
+    live_match = (
+        Q(visibility=JobRequest.Visibility.OPEN)
+        & Q(lat__range=(min_lat, max_lat))
+        & Q(lng__range=(min_lng, max_lng))
+        & (Q(capability_id__in=capability_ids) | Q(second_capability_id__in=capability_ids))
+        & Q(distance_km__lte=F("radius_km"))
+    )
     if producer.status != ListingStatus.PUBLISHED or not producer.accepts_custom_jobs:
         live_match = Q(pk__in=[])
-    return base.annotate(
-        distance_km=distance_km_expression("lat", "lng", producer.lat, producer.lng),
-        has_lead=Exists(lead),
-    ).filter(Q(has_lead=True) | live_match)
+    return base.filter(Q(pk__in=lead_ids) | live_match)
+
+
+def board_figures(requests: QuerySet[JobRequest], producer: Producer) -> QuerySet[JobRequest]:
+    """What a board card shows of each request for this producer: its distance from the
+    producer (`distance_km`) and whether the request reached it (`has_lead`)."""
+    if producer.lat is None:
+        distance = Value(None, FloatField())
+    else:
+        distance = distance_km_expression("lat", "lng", producer.lat, producer.lng)
+    lead = Lead.objects.filter(job_request=OuterRef("pk"), producer=producer)
+    return requests.select_related("capability", "second_capability", "material").annotate(
+        distance_km=distance, has_lead=Exists(lead)
+    )
 
 
 def fits_producer(capabilities: list[ProducerCapability]) -> Q:

@@ -88,3 +88,41 @@ def test_every_board_count_is_the_number_of_requests_its_option_then_lists(clien
                 picked = client.get(board, chosen | {name: value}).content.decode()
                 assert shown == _heading_total(picked), (chosen, name, value)
         assert total > 0
+
+
+def test_the_board_lists_the_hundred_soonest_requests_and_counts_them_all(client):
+    """Mia's board holds 105 open requests near her; she sees the hundred needed soonest,
+    soonest first (the newest first among those due the same day), and a heading of 105."""
+    market = make_market()
+    buyer = UserFactory(name="Bea Many")
+    today = timezone.localdate()
+    for i in range(105):
+        make_request(buyer, title=f"Job {i:03d}", needed_by=today + timedelta(days=3 + i % 50))
+    client.force_login(market.matching_owner)
+    html = client.get(reverse("orders:board")).content.decode()
+
+    assert _heading_total(html) == 105
+    shown = re.findall(r">Job (\d{3})<", html)
+    assert len(shown) == 100
+    # Due on day 3 + i % 50: 0, 50 and 100 share the first day; 100 was published last.
+    assert shown[:3] == ["100", "050", "000"]
+    due = [int(number) % 50 for number in shown]
+    assert due == sorted(due)
+    # The five left off are the latest due; of the two due on day 50, the older (47).
+    assert set(range(105)) - {int(number) for number in shown} == {47, 48, 49, 98, 99}
+
+
+def test_a_workshop_with_no_map_location_is_told_it_was_invited(client):
+    """Nico's workshop has no location, so nothing reaches it by distance; Bea invites it
+    to her invite-only request, and the board says so."""
+    market = make_market()
+    market.matching.lat = market.matching.lng = None
+    market.matching.save()
+    make_request(
+        market.buyer, title="Invite-only coasters", visibility="invited", invite=[market.matching]
+    )
+    client.force_login(market.matching_owner)
+    html = client.get(reverse("orders:board")).content.decode()
+
+    assert "Invite-only coasters" in html
+    assert "You are invited" in html

@@ -130,3 +130,23 @@ def test_an_english_owners_spanish_description_is_found_by_its_spanish_words(own
     )
     assert workshop.pk in found_ids("taller")
     assert workshop.pk in found_ids("sign")
+
+
+def test_the_words_are_made_a_query_once_per_statement_not_once_per_row(owner):
+    """Lucía types "corte láser". Each search statement holds her words as one constant
+    query, unaccented already: unaccent() is STABLE, and left in the statement it was
+    parsed again for every row tested (at 100k producers, 519 against 184 ms for "local")."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_producer(owner, name="Kerf Láser")
+    with CaptureQueriesContext(connection) as captured:
+        search.search_page(QueryDict("q=corte+láser&capability=laser-cutting"))
+    statements = [q["sql"] for q in captured.captured_queries if "@@" in q["sql"]]
+    assert len(statements) >= 2  # the facet counts and the results at least
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(f"EXPLAIN (VERBOSE) {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "::tsquery" in plan
+            assert "unaccent" not in plan

@@ -238,7 +238,8 @@ class SearchState:
 
 
 def _unaccent(text: str) -> Func:
-    return Func(Value(text), function="unaccent", output_field=TextField())
+    # The immutable wrapper (migration 0018), which PostgreSQL folds into a constant.
+    return Func(Value(text), function="producers_unaccent", output_field=TextField())
 
 
 def _printable(text: str) -> str:

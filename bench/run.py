@@ -507,7 +507,11 @@ def bench_size(size: int, args: argparse.Namespace, workdir: Path) -> dict:
         "rows": rows,
         "producers": size,
         "published": rows["published"],
-        "workload": workload,
+        # The lists live in a temporary folder: the results keep only their names.
+        "workload": {
+            kind: {**summary, "file": Path(summary["file"]).name}
+            for kind, summary in workload.items()
+        },
         "list_passes": {kind: round(targets[kind].done / targets[kind].size, 2) for kind in kinds},
         "wrk_rounds": rounds,
         "sql": sql["states"] if sql else None,

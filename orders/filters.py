@@ -1,7 +1,7 @@
 """The request board's filters and their counts.
 
 Each facet's counts apply every other active filter but not its own, so a producer can
-widen a choice; all counts come from one aggregate statement with FILTER clauses.
+widen a choice; all counts come from one read of the board's rows, counted in Python.
 """
 
 from __future__ import annotations
@@ -195,10 +195,8 @@ def board(producer: Producer, params) -> Board:
     # The rows above are the whole board, so the page's hundred are picked from them and
     # fetched by id: filtering the open requests a second time cost as much as the first.
     # The order_by below, in Python: needed by, then newest published (NULL first, as
-    # PostgreSQL sorts DESC), then id; sorts are stable, so the last key sorts first.
-    shown.sort(key=lambda row: row[6])
-    shown.sort(key=lambda row: row[7].timestamp() if row[7] else math.inf, reverse=True)
-    shown.sort(key=lambda row: row[4])
+    # PostgreSQL sorts DESC), then id.
+    shown.sort(key=lambda row: (row[4], -row[7].timestamp() if row[7] else -math.inf, row[6]))
     page_ids = [row[6] for row in shown[:BOARD_SHOWN]]
     requests = list(
         selectors.board_figures(JobRequest.objects.filter(pk__in=page_ids), producer)

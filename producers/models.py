@@ -1090,12 +1090,29 @@ class ProducerSearch(models.Model):
 
 class SearchVersion(models.Model):
     """One row: a number that grows with every statement that changes the search table (a
-    trigger, migration 0009). Counts cached under it are exact for as long as it stands."""
+    trigger, migration 0009; from a sequence since 0019, so it never repeats, not even after
+    a rollback or a flush). Counts cached under it are exact for as long as it stands."""
 
     version = models.BigIntegerField(default=0)
+    # Every change after this version is in SearchChange (older entries are pruned, and a
+    # TRUNCATE changes everything): a copy of the table older than this must be read anew.
+    logged_since = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return str(self.version)
+
+
+class SearchChange(models.Model):
+    """Which search rows each version changed, written by the version trigger from the
+    statement's transition tables (migration 0019): what an in-process copy of the facet
+    keys (producers.search.index) reads to catch up. Never written from Python."""
+
+    id = models.BigAutoField(primary_key=True)
+    version = models.BigIntegerField(db_index=True)
+    producer_id = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.producer_id}"
 
 
 # --- What residents keep and give: saved searches, shortlists, suggested workshops ---

@@ -38,6 +38,12 @@ class Command(BaseCommand):
             cursor.execute("VACUUM ANALYZE")
             # The search table is derived from the listings: rebuilt, then counted like the rest.
             cursor.execute("SELECT producers_search_rebuild()")
+            # The change log was not archived (hubdir.backup.UNSAVED_TABLES): it starts here,
+            # so a process's copy of the facet keys from before is read anew, not patched.
+            cursor.execute(
+                "DELETE FROM producers_searchchange;"
+                " UPDATE producers_searchversion SET logged_since = version"
+            )
         found = differences(manifest)
         if found:
             raise CommandError(

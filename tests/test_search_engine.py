@@ -32,6 +32,7 @@ from producers.models import (
     ProducerCertification,
     ProducerSearch,
 )
+from producers.search.index import FacetIndex
 
 pytestmark = pytest.mark.django_db
 
@@ -286,6 +287,8 @@ def test_facet_counts_equal_brute_force_counts_and_apply_every_filter_but_their_
     state = search.parse(_query(chosen), now=NOW)
     assert not state.notices
     found = search.facets(state)
+    # The counts from a worker's in-memory copy of the facet keys are the same.
+    assert _counted_in_memory(state) == found
     tests = _matchers(chosen, ids)
     scope = [e for e in world if _within(chosen)(e)]
 
@@ -337,6 +340,18 @@ def test_facet_counts_equal_brute_force_counts_and_apply_every_filter_but_their_
             assert row.distance_km == pytest.approx(
                 haversine_km(lat, lng, row.lat, row.lng), abs=0.01
             )
+
+
+def _counted_in_memory(state: search.SearchState) -> search.Facets:
+    """The counts as producers.search.index makes them. The test's rows are not committed,
+    so a copy of its own is read here (the shared one is only read outside such a
+    transaction: tests/test_facet_index.py)."""
+    index = FacetIndex()
+    index.read_all(connection)
+    masks = index.read_masks(connection, state)
+    assert masks is not None
+    total, counts, without = index.count(state, masks)
+    return search.Facets(total=total, counts=counts, without=without)
 
 
 @settings(

@@ -11,12 +11,14 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import QueryDict
 
 from ..models import (
     ProducerSearch,
 )
+from .index import index_for
 from .params import (
     FACETS,
     FLAG_FACETS,
@@ -43,34 +45,74 @@ def facets(state: SearchState) -> Facets:
     """The counts of the state's filters, shared through the cache: keyed by the search
     table's version (so an edit anywhere makes them be counted again) and by the minute
     (what "open now" is read at), they are exact whenever they are served."""
-    version = search_version()
+    row = _version_row()
+    version, logged_since, writing = row
     if state.is_unfiltered:
-        return landing_facets(state.now, version=version)
+        return landing_facets(state.now, version_row=row)
     key = _cache_key("facets", version, state.now, _filters(state))
     hit = cache.get(key)
     if hit is None:
-        hit = _compute_facets(state, landing=_needs_landing(state), version=version)
+        counted = _indexed_facets(state, version, logged_since, writing)
+        if counted is None:
+            hit = _compute_facets(state, landing=_needs_landing(state), version=version)
+        else:
+            hit, version = counted
+            key = _cache_key("facets", version, state.now, _filters(state))
         cache.set(key, hit, LANDING_SECONDS * 2)
     return hit
 
 
-def landing_facets(now: datetime, *, version: int | None = None) -> Facets:
+def landing_facets(now: datetime, *, version_row: tuple[int, int, bool] | None = None) -> Facets:
     """The unfiltered counts, shared by everyone (the landing page)."""
-    version = search_version() if version is None else version
+    version, logged_since, writing = version_row or _version_row()
     key = _cache_key("landing", version, now, "")
     hit = cache.get(key)
     if hit is None:
         empty = SearchState(params=QueryDict(), form=None, now=now)
-        hit = _compute_facets(empty, landing=set(), version=version)
+        counted = _indexed_facets(empty, version, logged_since, writing)
+        if counted is None:
+            hit = _compute_facets(empty, landing=set(), version=version)
+        else:
+            hit, version = counted
+            key = _cache_key("landing", version, now, "")
         cache.set(key, hit, LANDING_SECONDS * 2)
     return hit
 
 
 def search_version() -> int:
+    return _version_row()[0]
+
+
+def _version_row() -> tuple[int, int, bool]:
+    """(version, logged_since, whether this connection's transaction has written): one
+    statement, as each search page reads it first."""
     with search_db().cursor() as cursor:
-        cursor.execute("SELECT version FROM producers_searchversion")
+        cursor.execute(
+            "SELECT version, logged_since, txid_current_if_assigned() IS NOT NULL"
+            " FROM producers_searchversion"
+        )
         row = cursor.fetchone()
-    return row[0] if row else 0
+    return tuple(row) if row else (0, 0, True)
+
+
+def _indexed_facets(
+    state: SearchState, version: int, logged_since: int, writing: bool
+) -> tuple[Facets, int] | None:
+    """The counts from the in-process facet index and the version they are exact at; None
+    when it must not be used: switched off, or inside a transaction that has written (what
+    it read could still roll back), or a database that kept changing while it read."""
+    if writing or not settings.SEARCH_FACET_INDEX:
+        return None
+    db = search_db()
+    index = index_for(db)
+    with index.lock:
+        index.catch_up(db, version, logged_since)
+        masks = index.read_masks(db, state)
+        if masks is None:
+            return None
+        total, counts, without = index.count(state, masks)
+        assert index.version is not None
+        return Facets(total=total, counts=counts, without=without), index.version
 
 
 def _filters(state: SearchState) -> str:
@@ -144,7 +186,8 @@ def _compute_facets(state: SearchState, *, landing: set[str], version: int) -> F
             _add(result.counts[name], value, count)
     result.without = without
     if landing:
-        shared = landing_facets(state.now, version=version)
+        # Counted in PostgreSQL too: this path is taken where the index may not be used.
+        shared = landing_facets(state.now, version_row=(version, 0, True))
         for name in landing:
             # The base held only rows passing this facet: its counts and "without" are global.
             result.counts[name] = shared.counts[name]

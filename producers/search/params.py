@@ -212,6 +212,9 @@ class SearchState:
     text: str = ""
     location: Location | None = None
     conditions: dict[str, Q] = field(default_factory=dict)  # facet name -> its filter
+    # facet name -> the facet keys (ProducerSearch.facet_keys) a row passing it has one of;
+    # for every condition but "open_now" and "quantity" (producers.search.index)
+    condition_keys: dict[str, list[str]] = field(default_factory=dict)
     selected: dict[str, list[str]] = field(default_factory=dict)
     sort: str = "relevance"
     page: int = 1
@@ -410,6 +413,7 @@ def cached_geocode(text: str) -> tuple[float, float, str] | None:
 
 def _add_conditions(state: SearchState, cleaned: dict, index) -> None:
     conditions: dict[str, Q] = {}
+    keys = state.condition_keys
     for name, column in ARRAY_FACETS.items():
         values = cleaned.get(name) or []
         if not values:
@@ -418,17 +422,23 @@ def _add_conditions(state: SearchState, cleaned: dict, index) -> None:
         if name in index:
             values = [index[name][slug][0] for slug in values]
         conditions[name] = Q(**{f"{column}__overlap": list(values)})
+        keys[name] = [f"{name}:{value}" for value in values]
     if kinds := cleaned.get("hub_kind"):
         state.selected["hub_kind"] = list(kinds)
         conditions["hub_kind"] = Q(hub_kind__in=list(kinds))
+        keys["hub_kind"] = [f"hub_kind:{kind}" for kind in kinds]
     if cleaned.get("verified"):
         conditions["verified"] = Q(verified=True)
+        keys["verified"] = ["verified:yes"]
     if cleaned.get("open_now"):
         conditions["open_now"] = Q(open_now_expression(state.now))
     if cleaned.get("walk_in"):
         conditions["walk_in"] = Q(walk_in=True)
+        keys["walk_in"] = ["walk_in:yes"]
     if days := cleaned.get("lead_time"):
         conditions["lead_time"] = Q(lead_time_days__lte=days)
+        # The key's bands are LEAD_TIME_CHOICES, the only values the form accepts.
+        keys["lead_time"] = [f"lead_time:{days}"]
     if quantity := cleaned.get("quantity"):
         conditions["quantity"] = Q(min_quantity__lte=quantity)
     state.conditions = conditions

@@ -1,0 +1,234 @@
+"""The facet counts from an in-process copy of the search table's facet keys, one bitmap per
+key (a Python int, bit n for producer n), kept exact by the change log the version trigger
+writes (migration 0019).
+
+Counting in PostgreSQL costs about half a microsecond per (row, facet value) pair, so a
+broad state (a popular capability alone, a common word) took 0.3-1 s on 2 cores
+(docs/decisions.md). Here a count is an AND and a popcount of two ints: every facet of a
+state at 100k producers in about a millisecond. PostgreSQL still decides which rows the
+words, the place, the quantity and "open now" keep (one statement, ids only, kept per
+version); the keys say the rest.
+
+Exactness: the copy is labelled with the version it holds and is used only at that version.
+Each page reads the version first; a newer one is caught up by reading the rows the log
+names, in the same statement as the version it brings the copy to, and the ids of a
+condition are read with the version too, so a count never mixes two versions. A copy is read
+anew when the version went back (a restored database), when the log no longer reaches back
+to it, or when too much changed; and it is never touched from a transaction that has written
+(its rows may yet roll back): the caller counts in PostgreSQL then.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from .params import FACETS, FLAG_FACETS, LEAD_TIME_CHOICES, TABLE, SearchState, open_now_sql, sql_of
+
+# Past this many changed rows since the copy's version, reading the table anew is cheaper.
+MOST_CHANGES = 2000
+# The ids kept per condition, in bytes of bitmap (about 5,000 conditions at 100k producers).
+MASK_BUDGET = 64 * 2**20
+
+
+def bitmap(ids: Iterable[int]) -> int:
+    """The int with bit n set for each id n."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    buffer = bytearray(max(ids) // 8 + 1)
+    for n in ids:
+        buffer[n >> 3] |= 1 << (n & 7)
+    return int.from_bytes(buffer, "little")
+
+
+class FacetIndex:
+    """One database's facet keys as bitmaps, at one version."""
+
+    def __init__(self):
+        self.version: int | None = None
+        self.keys: dict[str, int] = {}
+        # Condition -> its rows, all at self.version; least recently used first.
+        self.masks: OrderedDict[tuple, int] = OrderedDict()
+        self.lock = threading.Lock()
+
+    # --- keeping the copy at the database's version ---
+
+    def catch_up(self, db: BaseDatabaseWrapper, version: int, logged_since: int) -> None:
+        """Brings the copy to at least `version` (the one the page read)."""
+        if self.version is None or version < self.version or self.version < logged_since:
+            self.read_all(db)
+        elif version > self.version:
+            self.read_changes(db)
+
+    def read_all(self, db: BaseDatabaseWrapper) -> None:
+        with db.cursor() as cursor:
+            cursor.execute(
+                "SELECT v.version, g.k, g.ids"
+                " FROM (SELECT coalesce(max(version), 0) AS version FROM producers_searchversion) v"
+                f' LEFT JOIN (SELECT k, array_agg(producer_id) AS ids FROM "{TABLE}",'
+                " unnest(facet_keys) AS k GROUP BY k) g ON true"
+            )
+            rows = cursor.fetchall()
+        self.keys = {key: bitmap(ids) for _version, key, ids in rows if key is not None}
+        self._at(rows[0][0])
+
+    def read_changes(self, db: BaseDatabaseWrapper) -> None:
+        assert self.version is not None
+        with db.cursor() as cursor:
+            cursor.execute(
+                "SELECT v.version, v.logged_since, c.producer_id, s.facet_keys"
+                " FROM producers_searchversion v LEFT JOIN (SELECT DISTINCT producer_id"
+                "  FROM producers_searchchange WHERE version > %s LIMIT %s) c ON true"
+                f' LEFT JOIN "{TABLE}" s ON s.producer_id = c.producer_id',
+                [self.version, MOST_CHANGES + 1],
+            )
+            rows = cursor.fetchall()
+        if not rows or rows[0][1] > self.version or len(rows) > MOST_CHANGES:
+            self.read_all(db)
+            return
+        changed = [(producer, keys) for _v, _since, producer, keys in rows if producer is not None]
+        if changed:
+            cleared = ~bitmap(producer for producer, _keys in changed)
+            self.keys = {key: bits & cleared for key, bits in self.keys.items()}
+            added: dict[str, list[int]] = {}
+            for producer, keys in changed:
+                for key in keys or ():  # None: the row was deleted
+                    added.setdefault(key, []).append(producer)
+            for key, ids in added.items():
+                self.keys[key] = self.keys.get(key, 0) | bitmap(ids)
+        self._at(rows[0][0])
+
+    def _at(self, version: int) -> None:
+        self.version = version
+        self.masks.clear()
+
+    # --- the rows of the conditions the keys do not hold ---
+
+    def read_masks(self, db: BaseDatabaseWrapper, state: SearchState) -> dict[str, int] | None:
+        """name -> rows, all at self.version, for what the keys do not hold (_mask_keys);
+        None if the database kept moving under three tries."""
+        wanted = _mask_keys(state)
+        for _attempt in range(3):
+            missing = [name for name, key in wanted.items() if key not in self.masks]
+            if missing:
+                version, *found = self._read(db, state, missing)
+                if version != self.version:
+                    self.catch_up(db, version, logged_since=0)
+                    continue
+                for name, ids in zip(missing, found, strict=True):
+                    self._keep(wanted[name], bitmap(ids))
+            masks = {}
+            for name, key in wanted.items():
+                self.masks.move_to_end(key)
+                masks[name] = self.masks[key]
+            return masks
+        return None
+
+    def _read(self, db: BaseDatabaseWrapper, state: SearchState, names: list[str]) -> list:
+        # The words and the place are read together, and every other condition within them:
+        # PostgreSQL then starts from the narrower of the two indexes, and a common word
+        # near a city reads a few hundred ids, not the word's tens of thousands.
+        scope_sql, scope_params = sql_of(state, "text", "place")
+        parts, params = [], []
+        for name in names:
+            if name == "scope":
+                sql, sql_params = scope_sql, scope_params
+            else:
+                condition, condition_params = (
+                    open_now_sql(state.now) if name == "open_now" else sql_of(state, name)
+                )
+                sql, sql_params = f"({condition}) AND {scope_sql}", condition_params + scope_params
+            parts.append(f'ARRAY(SELECT producer_id FROM "{TABLE}" WHERE {sql})')
+            params += sql_params
+        with db.cursor() as cursor:
+            cursor.execute(
+                "SELECT (SELECT coalesce(max(version), 0) FROM producers_searchversion), "
+                + ", ".join(parts),
+                params,
+            )
+            return list(cursor.fetchone())
+
+    def _keep(self, key: tuple, bits: int) -> None:
+        self.masks[key] = bits
+        size = max(1, (self.keys.get("", 0).bit_length() + 7) // 8)
+        while len(self.masks) > max(16, MASK_BUDGET // size):
+            self.masks.popitem(last=False)
+
+    # --- counting ---
+
+    def count(
+        self, state: SearchState, masks: dict[str, int]
+    ) -> tuple[int, dict[str, dict[str, int]], dict[str, int]]:
+        """(total, counts, without), as in facets.Facets, from the bitmaps."""
+        keys = self.keys
+        scope = keys.get("", 0)
+        if "scope" in masks:
+            scope &= masks["scope"]
+        filters: dict[str, int] = {}
+        for name in state.conditions:
+            if name in state.condition_keys:
+                bits = 0
+                for key in state.condition_keys[name]:
+                    bits |= keys.get(key, 0)
+                filters[name] = bits
+            else:
+                filters[name] = masks[name]
+        passing = scope
+        for bits in filters.values():
+            passing &= bits
+        # Each active facet's counts apply every other filter but its own.
+        bases = {}
+        for name in filters:
+            base = scope
+            for other, bits in filters.items():
+                if other != name:
+                    base &= bits
+            bases[name] = base
+
+        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        # Flags and lead-time bands are shown even when no row has them.
+        for name in FLAG_FACETS:
+            counts[name]["yes"] = 0
+        counts["lead_time"] = {str(days): 0 for days, _label in LEAD_TIME_CHOICES}
+        for key, bits in keys.items():
+            if not key:
+                continue
+            name, _, value = key.partition(":")
+            found = (bases.get(name, passing) & bits).bit_count()
+            if found:
+                counts[name][value] = found
+        is_open = bases.get("open_now", passing) & masks["open_now"]
+        counts["open_now"]["yes"] = is_open.bit_count()
+        without = {name: base.bit_count() for name, base in bases.items()}
+        return passing.bit_count(), counts, without
+
+
+def _mask_keys(state: SearchState) -> dict[str, tuple]:
+    """The rows read from PostgreSQL a state needs, each with its key among the kept ones:
+    "scope" (the words and the place together, if either is given), "quantity" and
+    "open_now" (always: its count is shown whatever is ticked), both within the scope."""
+    scope = None
+    if state.text or state.location is not None:
+        where = state.location
+        place = (where.lat, where.lng, where.radius) if where is not None else None
+        scope = ("scope", state.text, place)
+    wanted = {"scope": scope} if scope else {}
+    if "quantity" in state.conditions:
+        wanted["quantity"] = ("quantity", state.params.get("quantity"), scope)
+    # "Open now" is read to the minute (minute_of_week), like the counts' cache key.
+    wanted["open_now"] = ("open_now", int(state.now.timestamp()) // 60, scope)
+    return wanted
+
+
+_indexes: dict[str, FacetIndex] = {}
+_indexes_lock = threading.Lock()
+
+
+def index_for(db: BaseDatabaseWrapper) -> FacetIndex:
+    """The copy for one database (the primary and a replica each have their own versions)."""
+    with _indexes_lock:
+        return _indexes.setdefault(db.alias, FacetIndex())

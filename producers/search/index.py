@@ -129,10 +129,11 @@ class FacetIndex:
         return None
 
     def _read(self, db: BaseDatabaseWrapper, state: SearchState, names: list[str]) -> list:
-        # The words and the place are read together, and every other condition within them:
-        # PostgreSQL then starts from the narrower of the two indexes, and a common word
-        # near a city reads a few hundred ids, not the word's tens of thousands.
+        # The words and the place are read together: PostgreSQL starts from the narrower of
+        # the two indexes, so a common word near a city reads a few hundred ids, not tens of
+        # thousands. The other conditions are read inside the place, if any (_mask_keys).
         scope_sql, scope_params = sql_of(state, "text", "place")
+        place_sql, place_params = sql_of(state, "place")
         parts, params = [], []
         for name in names:
             if name == "scope":
@@ -141,7 +142,7 @@ class FacetIndex:
                 condition, condition_params = (
                     open_now_sql(state.now) if name == "open_now" else sql_of(state, name)
                 )
-                sql, sql_params = f"({condition}) AND {scope_sql}", condition_params + scope_params
+                sql, sql_params = f"({condition}) AND {place_sql}", condition_params + place_params
             parts.append(f'ARRAY(SELECT producer_id FROM "{TABLE}" WHERE {sql})')
             params += sql_params
         with db.cursor() as cursor:
@@ -210,17 +211,20 @@ class FacetIndex:
 def _mask_keys(state: SearchState) -> dict[str, tuple]:
     """The rows read from PostgreSQL a state needs, each with its key among the kept ones:
     "scope" (the words and the place together, if either is given), "quantity" and
-    "open_now" (always: its count is shown whatever is ticked), both within the scope."""
-    scope = None
-    if state.text or state.location is not None:
-        where = state.location
+    "open_now" (always: its count is shown whatever is ticked). Those two are read inside
+    the place when there is one (the box index makes that cheap), else over the whole
+    table, shared by every state without a place: inside a broad word alone they would
+    match the word again."""
+    wanted: dict[str, tuple] = {}
+    where = state.location
+    if state.text or where is not None:
         place = (where.lat, where.lng, where.radius) if where is not None else None
-        scope = ("scope", state.text, place)
-    wanted = {"scope": scope} if scope else {}
+        wanted["scope"] = ("scope", state.text, place)
+    inside = wanted["scope"] if where is not None else None
     if "quantity" in state.conditions:
-        wanted["quantity"] = ("quantity", state.params.get("quantity"), scope)
+        wanted["quantity"] = ("quantity", state.params.get("quantity"), inside)
     # "Open now" is read to the minute (minute_of_week), like the counts' cache key.
-    wanted["open_now"] = ("open_now", int(state.now.timestamp()) // 60, scope)
+    wanted["open_now"] = ("open_now", int(state.now.timestamp()) // 60, inside)
     return wanted
 
 

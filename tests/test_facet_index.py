@@ -205,3 +205,25 @@ def test_counts_are_labelled_with_the_version_they_were_counted_at(world, owner)
     assert at == _version() > read_first[0]
     assert found == _in_postgresql("q=late&capability=laser-cutting")
     assert found.total == 1
+
+
+def test_the_ids_of_words_and_a_place_outlive_an_edit_patched_rather_than_read_again(world, owner):
+    query = "q=laser&lat=45.5152&lng=-122.6784&radius=25"
+    before = search.facets(_state(query))
+
+    # A laser shop opens in Portland, 4 km from the centre: the catch-up tests the changed
+    # rows against the kept conditions, in the one statement that reads the log.
+    shop = make_producer(owner, name="Laser Lane")
+    statements = _statements(lambda: search.facets(_state(query)))
+    assert len(statements) == 2, statements
+    assert "producers_searchversion" in statements[0]
+    assert statements[1].startswith("WITH c AS") and "websearch_to_tsquery" in statements[1]
+    after = search.facets(_state(query))
+    assert after.total == before.total + 1
+    assert after == _in_postgresql(query)
+
+    # It is suspended again: patched out the same way.
+    Producer.objects.filter(pk=shop.pk).update(status="suspended")
+    assert len(_statements(lambda: search.facets(_state(query)))) == 2
+    assert search.facets(_state(query)) == before == _in_postgresql(query)
+    assert_copy_exact()

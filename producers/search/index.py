@@ -6,13 +6,14 @@ Counting in PostgreSQL costs about half a microsecond per (row, facet value) pai
 broad state (a popular capability alone, a common word) took 0.3-1 s on 2 cores
 (docs/decisions.md). Here a count is an AND and a popcount of two ints: every facet of a
 state at 100k producers in about a millisecond. PostgreSQL still decides which rows the
-words, the place, the quantity and "open now" keep (one statement, ids only, kept per
-version); the keys say the rest.
+words, the place, the quantity and "open now" keep (one statement, ids only, kept and
+patched through edits like the keys); the keys say the rest.
 
 Exactness: the copy is labelled with the version it holds and is used only at that version.
 Each page reads the version first; a newer one is caught up by reading the rows the log
-names, in the same statement as the version it brings the copy to, and the ids of a
-condition are read with the version too, so a count never mixes two versions. A copy is read
+names (and testing them against the most recently used conditions), in the same statement
+as the version it brings the copy to, and the ids of a condition are read with the version
+too, so a count never mixes two versions. A copy is read
 anew when the version went back (a restored database), when the log no longer reaches back
 to it, or when too much changed; and it is never touched from a transaction that has written
 (its rows may yet roll back): the caller counts in PostgreSQL then.
@@ -30,6 +31,8 @@ from .params import FACETS, FLAG_FACETS, LEAD_TIME_CHOICES, TABLE, SearchState, 
 
 # Past this many changed rows since the copy's version, reading the table anew is cheaper.
 MOST_CHANGES = 2000
+# The most recently used id lists a catch-up patches; the others are read again when asked.
+PATCHED_MASKS = 32
 # The ids kept per condition, in bytes of bitmap (about 5,000 conditions at 100k producers).
 MASK_BUDGET = 64 * 2**20
 
@@ -53,6 +56,8 @@ class FacetIndex:
         self.keys: dict[str, int] = {}
         # Condition -> its rows, all at self.version; least recently used first.
         self.masks: OrderedDict[tuple, int] = OrderedDict()
+        # Key -> the condition's SQL and parameters, to test changed rows again.
+        self.mask_sql: dict[tuple, tuple[str, list]] = {}
         self.lock = threading.Lock()
 
     # --- keeping the copy at the database's version ---
@@ -77,20 +82,35 @@ class FacetIndex:
         self._at(rows[0][0])
 
     def read_changes(self, db: BaseDatabaseWrapper) -> None:
+        """Patches the changed rows in: into the keys, and into the most recently used id
+        lists, which are tested again on those rows alone in the same statement (a row's
+        membership depends only on the row), so a common word's ids outlive an edit."""
         assert self.version is not None
+        patched = list(self.masks)[max(0, len(self.masks) - PATCHED_MASKS) :]
+        parts, params = [], [self.version, MOST_CHANGES + 1]
+        for mask in patched:
+            sql, sql_params = self.mask_sql[mask]
+            parts.append(
+                f', ARRAY(SELECT producer_id FROM "{TABLE}" WHERE "{TABLE}".producer_id IN'
+                f" (SELECT producer_id FROM c) AND {sql})"
+            )
+            params += sql_params
         with db.cursor() as cursor:
             cursor.execute(
-                "SELECT v.version, v.logged_since, c.producer_id, s.facet_keys"
-                " FROM producers_searchversion v LEFT JOIN (SELECT DISTINCT producer_id"
-                "  FROM producers_searchchange WHERE version > %s LIMIT %s) c ON true"
-                f' LEFT JOIN "{TABLE}" s ON s.producer_id = c.producer_id',
-                [self.version, MOST_CHANGES + 1],
+                "WITH c AS (SELECT DISTINCT producer_id FROM producers_searchchange"
+                "  WHERE version > %s LIMIT %s)"
+                " SELECT v.version, v.logged_since, (SELECT coalesce(json_agg(json_build_array("
+                f" c.producer_id, s.facet_keys)), '[]') FROM c LEFT JOIN \"{TABLE}\" s"
+                "  ON s.producer_id = c.producer_id)"
+                + "".join(parts)
+                + " FROM producers_searchversion v",
+                params,
             )
-            rows = cursor.fetchall()
-        if not rows or rows[0][1] > self.version or len(rows) > MOST_CHANGES:
+            row = cursor.fetchone()
+        if row is None or row[1] > self.version or len(row[2]) > MOST_CHANGES:
             self.read_all(db)
             return
-        changed = [(producer, keys) for _v, _since, producer, keys in rows if producer is not None]
+        version, _since, changed, *found = row
         if changed:
             cleared = ~bitmap(producer for producer, _keys in changed)
             self.keys = {key: bits & cleared for key, bits in self.keys.items()}
@@ -100,11 +120,16 @@ class FacetIndex:
                     added.setdefault(key, []).append(producer)
             for key, ids in added.items():
                 self.keys[key] = self.keys.get(key, 0) | bitmap(ids)
-        self._at(rows[0][0])
+            for mask, ids in zip(patched, found, strict=True):
+                self.masks[mask] = (self.masks[mask] & cleared) | bitmap(ids)
+        self._at(version, keep=patched)
 
-    def _at(self, version: int) -> None:
+    def _at(self, version: int, *, keep: Iterable[tuple] = ()) -> None:
         self.version = version
+        kept = {key: self.masks[key] for key in keep}
         self.masks.clear()
+        self.masks.update(kept)
+        self.mask_sql = {key: self.mask_sql[key] for key in kept}
 
     # --- the rows of the conditions the keys do not hold ---
 
@@ -115,12 +140,13 @@ class FacetIndex:
         for _attempt in range(3):
             missing = [name for name, key in wanted.items() if key not in self.masks]
             if missing:
-                version, *found = self._read(db, state, missing)
+                wheres = [_where(state, name) for name in missing]
+                version, *found = self._read(db, wheres)
                 if version != self.version:
                     self.catch_up(db, version, logged_since=0)
                     continue
-                for name, ids in zip(missing, found, strict=True):
-                    self._keep(wanted[name], bitmap(ids))
+                for name, where, ids in zip(missing, wheres, found, strict=True):
+                    self._keep(wanted[name], bitmap(ids), where)
             masks = {}
             for name, key in wanted.items():
                 self.masks.move_to_end(key)
@@ -128,21 +154,9 @@ class FacetIndex:
             return masks
         return None
 
-    def _read(self, db: BaseDatabaseWrapper, state: SearchState, names: list[str]) -> list:
-        # The words and the place are read together: PostgreSQL starts from the narrower of
-        # the two indexes, so a common word near a city reads a few hundred ids, not tens of
-        # thousands. The other conditions are read inside the place, if any (_mask_keys).
-        scope_sql, scope_params = sql_of(state, "text", "place")
-        place_sql, place_params = sql_of(state, "place")
+    def _read(self, db: BaseDatabaseWrapper, wheres: list[tuple[str, list]]) -> list:
         parts, params = [], []
-        for name in names:
-            if name == "scope":
-                sql, sql_params = scope_sql, scope_params
-            else:
-                condition, condition_params = (
-                    open_now_sql(state.now) if name == "open_now" else sql_of(state, name)
-                )
-                sql, sql_params = f"({condition}) AND {place_sql}", condition_params + place_params
+        for sql, sql_params in wheres:
             parts.append(f'ARRAY(SELECT producer_id FROM "{TABLE}" WHERE {sql})')
             params += sql_params
         with db.cursor() as cursor:
@@ -153,11 +167,13 @@ class FacetIndex:
             )
             return list(cursor.fetchone())
 
-    def _keep(self, key: tuple, bits: int) -> None:
+    def _keep(self, key: tuple, bits: int, where: tuple[str, list]) -> None:
         self.masks[key] = bits
+        self.mask_sql[key] = where
         size = max(1, (self.keys.get("", 0).bit_length() + 7) // 8)
         while len(self.masks) > max(16, MASK_BUDGET // size):
-            self.masks.popitem(last=False)
+            evicted, _bits = self.masks.popitem(last=False)
+            del self.mask_sql[evicted]
 
     # --- counting ---
 
@@ -206,6 +222,19 @@ class FacetIndex:
         counts["open_now"]["yes"] = is_open.bit_count()
         without = {name: base.bit_count() for name, base in bases.items()}
         return passing.bit_count(), counts, without
+
+
+def _where(state: SearchState, name: str) -> tuple[str, list]:
+    """The SQL and parameters of one of _mask_keys' id lists, on the search table.
+
+    The words and the place are read together: PostgreSQL starts from the narrower of the
+    two indexes, so a common word near a city reads a few hundred ids, not tens of thousands.
+    The other conditions are read inside the place, if any."""
+    if name == "scope":
+        return sql_of(state, "text", "place")
+    condition, params = open_now_sql(state.now) if name == "open_now" else sql_of(state, name)
+    place_sql, place_params = sql_of(state, "place")
+    return f"({condition}) AND {place_sql}", params + place_params
 
 
 def _mask_keys(state: SearchState) -> dict[str, tuple]:

@@ -8,6 +8,7 @@ PostgreSQL's counts are themselves checked against brute force in test_search_en
 from __future__ import annotations
 
 import importlib
+from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
@@ -227,3 +228,27 @@ def test_the_ids_of_words_and_a_place_outlive_an_edit_patched_rather_than_read_a
     assert len(_statements(lambda: search.facets(_state(query)))) == 2
     assert search.facets(_state(query)) == before == _in_postgresql(query)
     assert_copy_exact()
+
+
+def test_the_longest_id_lists_are_the_ones_patched_through_an_edit(world, owner, monkeypatch):
+    monkeypatch.setattr(index_module, "PATCHED_MASKS", 2)
+    broad = "q=shop"  # every name: the longest list
+    search.facets(_state(broad))
+    # Later searches near two places keep shorter lists, and an "open now" of a minute
+    # gone by is never asked again.
+    search.facets(_state("q=laser&lat=45.5152&lng=-122.6784&radius=5"))
+    search.facets(search.parse(QueryDict(broad), now=NOW - timedelta(minutes=3)))
+    search.facets(_state("q=laser&lat=45.45&lng=-122.55&radius=5"))
+
+    make_producer(owner, name="Shop Lane")
+    statements = _statements(lambda: search.facets(_state(broad)))
+    # The version and the catch-up: the word's ids and this minute's "open now" were patched.
+    assert len(statements) == 2, statements
+    assert "websearch_to_tsquery" in statements[1]
+    assert search.facets(_state(broad)) == _in_postgresql(broad)
+    # A short list was dropped: its ids are read again (with the version they are at).
+    near = "q=laser&lat=45.45&lng=-122.55&radius=5"
+    statements = _statements(lambda: search.facets(_state(near)))
+    assert len(statements) == 2, statements
+    assert statements[1].startswith("SELECT (SELECT coalesce(max(version), 0)")
+    assert search.facets(_state(near)) == _in_postgresql(near)

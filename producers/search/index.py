@@ -31,7 +31,8 @@ from .params import FACETS, FLAG_FACETS, LEAD_TIME_CHOICES, TABLE, SearchState, 
 
 # Past this many changed rows since the copy's version, reading the table anew is cheaper.
 MOST_CHANGES = 2000
-# The most recently used id lists a catch-up patches; the others are read again when asked.
+# The id lists a catch-up patches: the longest, which cost the most to read again (a common
+# word alone: about 150 ms at 100k producers); the others are read again when asked.
 PATCHED_MASKS = 32
 # The ids kept per condition, in bytes of bitmap (about 5,000 conditions at 100k producers).
 MASK_BUDGET = 64 * 2**20
@@ -56,8 +57,9 @@ class FacetIndex:
         self.keys: dict[str, int] = {}
         # Condition -> its rows, all at self.version; least recently used first.
         self.masks: OrderedDict[tuple, int] = OrderedDict()
-        # Key -> the condition's SQL and parameters, to test changed rows again.
-        self.mask_sql: dict[tuple, tuple[str, list]] = {}
+        # Key -> the condition's SQL and parameters, to test changed rows again, and the
+        # number of ids it had when read.
+        self.mask_sql: dict[tuple, tuple[str, list, int]] = {}
         self.lock = threading.Lock()
 
     # --- keeping the copy at the database's version ---
@@ -82,14 +84,14 @@ class FacetIndex:
         self._at(rows[0][0])
 
     def read_changes(self, db: BaseDatabaseWrapper) -> None:
-        """Patches the changed rows in: into the keys, and into the most recently used id
-        lists, which are tested again on those rows alone in the same statement (a row's
+        """Patches the changed rows in: into the keys, and into the longest id lists, whose
+        conditions are tested again on those rows alone in the same statement (a row's
         membership depends only on the row), so a common word's ids outlive an edit."""
         assert self.version is not None
-        patched = list(self.masks)[max(0, len(self.masks) - PATCHED_MASKS) :]
+        patched = self._worth_patching()
         parts, params = [], [self.version, MOST_CHANGES + 1]
         for mask in patched:
-            sql, sql_params = self.mask_sql[mask]
+            sql, sql_params, _size = self.mask_sql[mask]
             parts.append(
                 f', ARRAY(SELECT producer_id FROM "{TABLE}" WHERE "{TABLE}".producer_id IN'
                 f" (SELECT producer_id FROM c) AND {sql})"
@@ -121,8 +123,17 @@ class FacetIndex:
             for key, ids in added.items():
                 self.keys[key] = self.keys.get(key, 0) | bitmap(ids)
             for mask, ids in zip(patched, found, strict=True):
-                self.masks[mask] = (self.masks[mask] & cleared) | bitmap(ids)
+                bits = (self.masks[mask] & cleared) | bitmap(ids)
+                self.masks[mask] = bits
+                self.mask_sql[mask] = (*self.mask_sql[mask][:2], bits.bit_count())
         self._at(version, keep=patched)
+
+    def _worth_patching(self) -> list[tuple]:
+        # "Open now" of a minute gone by will not be asked again (its key is the minute).
+        minutes = [key[1] for key in self.masks if key[0] == "open_now"]
+        now = max(minutes, default=None)
+        current = [key for key in self.masks if key[0] != "open_now" or key[1] == now]
+        return sorted(current, key=lambda key: self.mask_sql[key][2], reverse=True)[:PATCHED_MASKS]
 
     def _at(self, version: int, *, keep: Iterable[tuple] = ()) -> None:
         self.version = version
@@ -145,8 +156,10 @@ class FacetIndex:
                 if version != self.version:
                     self.catch_up(db, version, logged_since=0)
                     continue
-                for name, where, ids in zip(missing, wheres, found, strict=True):
-                    self._keep(wanted[name], bitmap(ids), where)
+                for name, (sql, params), ids in zip(missing, wheres, found, strict=True):
+                    self.masks[wanted[name]] = bitmap(ids)
+                    self.mask_sql[wanted[name]] = (sql, params, len(ids))
+                self._evict()
             masks = {}
             for name, key in wanted.items():
                 self.masks.move_to_end(key)
@@ -167,9 +180,7 @@ class FacetIndex:
             )
             return list(cursor.fetchone())
 
-    def _keep(self, key: tuple, bits: int, where: tuple[str, list]) -> None:
-        self.masks[key] = bits
-        self.mask_sql[key] = where
+    def _evict(self) -> None:
         size = max(1, (self.keys.get("", 0).bit_length() + 7) // 8)
         while len(self.masks) > max(16, MASK_BUDGET // size):
             evicted, _bits = self.masks.popitem(last=False)

@@ -11,7 +11,7 @@ patched through edits like the keys); the keys say the rest.
 
 Exactness: the copy is labelled with the version it holds and is used only at that version.
 Each page reads the version first; a newer one is caught up by reading the rows the log
-names (and testing them against the most recently used conditions), in the same statement
+names (and testing them against the conditions of the longest id lists), in the same statement
 as the version it brings the copy to, and the ids of a condition are read with the version
 too, so a count never mixes two versions. A copy is read
 anew when the version went back (a restored database), when the log no longer reaches back

@@ -46,36 +46,29 @@ def facets(state: SearchState) -> Facets:
     table's version (so an edit anywhere makes them be counted again) and by the minute
     (what "open now" is read at), they are exact whenever they are served."""
     row = _version_row()
-    version, logged_since, writing = row
     if state.is_unfiltered:
         return landing_facets(state.now, version_row=row)
-    key = _cache_key("facets", version, state.now, _filters(state))
-    hit = cache.get(key)
+    return _cached("facets", state, row, _filters(state))
+
+
+def landing_facets(now: datetime, *, version_row: tuple[int, int, bool] | None = None) -> Facets:
+    """The unfiltered counts, shared by everyone (the landing page)."""
+    empty = SearchState(params=QueryDict(), form=None, now=now)
+    return _cached("landing", empty, version_row or _version_row(), "")
+
+
+def _cached(kind: str, state: SearchState, row: tuple[int, int, bool], filters: str) -> Facets:
+    """The state's counts from the cache, else counted (by the facet index where it may be
+    used) and kept under the version they were counted at."""
+    version, logged_since, writing = row
+    hit = cache.get(_cache_key(kind, version, state.now, filters))
     if hit is None:
         counted = _indexed_facets(state, version, logged_since, writing)
         if counted is None:
             hit = _compute_facets(state, landing=_needs_landing(state), version=version)
         else:
             hit, version = counted
-            key = _cache_key("facets", version, state.now, _filters(state))
-        cache.set(key, hit, LANDING_SECONDS * 2)
-    return hit
-
-
-def landing_facets(now: datetime, *, version_row: tuple[int, int, bool] | None = None) -> Facets:
-    """The unfiltered counts, shared by everyone (the landing page)."""
-    version, logged_since, writing = version_row or _version_row()
-    key = _cache_key("landing", version, now, "")
-    hit = cache.get(key)
-    if hit is None:
-        empty = SearchState(params=QueryDict(), form=None, now=now)
-        counted = _indexed_facets(empty, version, logged_since, writing)
-        if counted is None:
-            hit = _compute_facets(empty, landing=set(), version=version)
-        else:
-            hit, version = counted
-            key = _cache_key("landing", version, now, "")
-        cache.set(key, hit, LANDING_SECONDS * 2)
+        cache.set(_cache_key(kind, version, state.now, filters), hit, LANDING_SECONDS * 2)
     return hit
 
 

@@ -21,6 +21,7 @@ to it, or when too much changed; and it is never touched from a transaction that
 
 from __future__ import annotations
 
+import heapq
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -133,7 +134,7 @@ class FacetIndex:
         minutes = [key[1] for key in self.masks if key[0] == "open_now"]
         now = max(minutes, default=None)
         current = [key for key in self.masks if key[0] != "open_now" or key[1] == now]
-        return sorted(current, key=lambda key: self.mask_sql[key][2], reverse=True)[:PATCHED_MASKS]
+        return heapq.nlargest(PATCHED_MASKS, current, key=lambda key: self.mask_sql[key][2])
 
     def _at(self, version: int, *, keep: Iterable[tuple] = ()) -> None:
         self.version = version

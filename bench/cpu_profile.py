@@ -25,6 +25,7 @@ import io
 import json
 import os
 import pstats
+import re
 import secrets
 import subprocess
 import sys
@@ -73,8 +74,11 @@ def read_list(path: Path) -> list[tuple[str, str]]:
     return [tuple(line.split("\t", 1)) for line in lines]  # type: ignore[misc]
 
 
-def run(urls: list[tuple[str, str]]) -> list[tuple[float, float, int]]:
-    """(CPU ms, wall ms, statements) per URL; anything but a 200 stops the run."""
+def run(
+    urls: list[tuple[str, str]], shapes: dict[str, list[float]] | None = None
+) -> list[tuple[float, float, int]]:
+    """(CPU ms, wall ms, statements) per URL; anything but a 200 stops the run. With
+    `shapes`, each statement's wall ms is added under its shape (see _shape)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -89,7 +93,18 @@ def run(urls: list[tuple[str, str]]) -> list[tuple[float, float, int]]:
         if response.status_code != 200:
             sys.exit(f"{path} answered {response.status_code}")
         figures.append((cpu * 1000, wall * 1000, len(queries)))
+        if shapes is not None:
+            for query in queries:
+                shapes.setdefault(_shape(query["sql"]), []).append(float(query["time"]) * 1000)
     return figures
+
+
+def _shape(sql: str) -> str:
+    """A statement with its literals and numbers blanked and cut to 110 characters: the
+    statements one piece of code runs share a shape."""
+    sql = re.sub(r"'(?:[^']|'')*'", "?", sql)
+    sql = re.sub(r"\b\d+(\.\d+)?\b", "?", sql)
+    return re.sub(r"\s+", " ", sql)[:110]
 
 
 def run_writes(count: int) -> list[tuple[float, float, int]]:
@@ -156,6 +171,11 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=40, help="functions cProfile prints")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument(
+        "--statements",
+        action="store_true",
+        help="also print, per page kind, the statement shapes with the most database time",
+    )
+    parser.add_argument(
         "--write",
         action="store_true",
         help="also time --urls message posts (a write), rolled back afterwards",
@@ -173,10 +193,11 @@ def main() -> None:
         counts = {kind: max(2000, args.urls + WARMUP) for kind in KINDS} | {"search": 10_000}
         summary = build(Path(work) / "urls", counts, kinds)
         table = {}
+        shapes: dict[str, dict[str, list[float]]] = {}
         for kind in kinds:
             urls = read_list(Path(summary[kind]["file"]))
             run(urls[-WARMUP:])  # templates, the catalogue and connections warm
-            figures = run(urls[: args.urls])
+            figures = run(urls[: args.urls], shapes.setdefault(kind, {}))
             table[kind] = _row(figures)
         if args.write:
             run_writes(WARMUP)
@@ -189,6 +210,13 @@ def main() -> None:
                   f"{row['cpu ms mean']:>7} {row['wall ms median']:>9} "
                   f"{row['wall ms mean']:>7} {row['wall ms p99']:>7} "
                   f"{row['statements median']:>8} {row['statements max']:>4}")  # fmt: skip
+        if args.statements:
+            for kind, by_shape in shapes.items():
+                print(f"\n{kind}: wall ms per URL by statement shape (total / calls / max ms)")
+                ranked = sorted(by_shape.items(), key=lambda item: -sum(item[1]))
+                for shape, times in ranked[:12]:
+                    print(f"  {sum(times) / args.urls:8.2f} {len(times):6} {max(times):8.1f}"
+                          f"  {shape}")  # fmt: skip
         if args.json:
             args.json.write_text(json.dumps(table, indent=2) + "\n")
         if args.profile:

@@ -200,14 +200,15 @@ COLUMNS = {
         "id", "thread_id", "sender_id", "from_buyer", "body", "submission_token", "created_at",
     ),
     "orders_lead": ("id", "job_request_id", "producer_id", "invited", "created_at",
-                    "first_response_at"),
+                    "first_response_at", "reached_at"),
     "orders_decline": ("id", "job_request_id", "producer_id", "by_id", "reason", "note",
                        "created_at"),
     "orders_notification": ("id", "user_id", "kind", "title", "url", "created_at", "read_at"),
 }  # fmt: skip
-# Loaded with their user triggers off: the quote cap (a locked count per row) and the
-# rating refresh (an UPDATE of the search row per review), recomputed once afterwards.
-TRIGGERED = ["orders_quote", "orders_review"]
+# Loaded with their user triggers off: the quote cap (a locked count per row), the
+# rating refresh (an UPDATE of the search row per review), recomputed once afterwards, and
+# a lead's reached_at (a lookup of its request per row), given in its row instead.
+TRIGGERED = ["orders_quote", "orders_review", "orders_lead"]
 
 
 @dataclass
@@ -795,7 +796,8 @@ class Market:
         first_id = self.ids["orders_lead"] + 1
         self.ids["orders_lead"] += len(leads)
         for n, pid in enumerate(sorted(leads)):
-            yield "orders_lead", (first_id + n, rid, pid, *leads[pid])
+            # Every lead here is made at the request's publication: it reached then.
+            yield "orders_lead", (first_id + n, rid, pid, *leads[pid], published)
 
     def quote(self, rid, pid, quoted, until, quantity, needed_by, budget_max) -> dict:
         rng = self.rng

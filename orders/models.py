@@ -260,10 +260,17 @@ class Lead(models.Model):
     invited = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     first_response_at = models.DateTimeField(null=True, blank=True)
+    # When the request reached the producer: the later of its publication and this lead's
+    # creation; empty while the request is a draft. Set by triggers (orders/0011).
+    reached_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["job_request", "producer"], name="lead_one_per_pair")
+        ]
+        # A producer's latest leads first: the Responsive badge reads ten per producer.
+        indexes = [
+            models.Index(fields=["producer", "-reached_at", "-id"], name="lead_producer_reached")
         ]
 
     def __str__(self) -> str:

@@ -340,15 +340,16 @@ class Median(Aggregate):
 
 def _answered_leads(producer: Producer) -> QuerySet[Lead]:
     return Lead.objects.filter(
-        producer=producer, first_response_at__isnull=False, job_request__published_at__isnull=False
+        producer=producer, first_response_at__isnull=False, reached_at__isnull=False
     )
 
 
 # From the request reaching the producer (its publication, or a later invitation) to the
-# producer's first quote, decline or message; _RESPONSIVE_SQL measures the same span.
+# producer's first quote, decline or message (Lead.reached_at); _RESPONSIVE_SQL measures the
+# same span.
 _RESPONSE = Median(
     Greatest(
-        F("first_response_at") - Greatest(F("job_request__published_at"), F("created_at")),
+        F("first_response_at") - F("reached_at"),
         Value(timedelta(0)),
     ),
     output_field=DurationField(),
@@ -380,25 +381,22 @@ def responsive_rule() -> str:
 # The last RESPONSIVE_LAST leads of each producer, newest first, leaving out the ones still
 # inside their first RESPONSIVE_WITHIN without an answer (not late yet). An unanswered lead
 # past that counts as never answered: 'infinity' sorts last, and a median touching it is
-# infinity or NaN, which PostgreSQL orders above every number, so it fails the test.
+# infinity or NaN, which PostgreSQL orders above every number, so it fails the test. Each
+# producer's ten are read from the lead_producer_reached index (LATERAL ... LIMIT): a busy
+# workshop's thousands of older leads are never touched.
 _RESPONSIVE_SQL = """
-SELECT producer_id FROM (
-    SELECT l.producer_id,
-           CASE WHEN l.first_response_at IS NULL THEN 'infinity'::float8
-                ELSE greatest(extract(epoch FROM l.first_response_at
-                                      - greatest(j.published_at, l.created_at)), 0)::float8
-           END AS seconds,
-           row_number() OVER (PARTITION BY l.producer_id
-                              ORDER BY greatest(j.published_at, l.created_at) DESC, l.id DESC) AS n
+SELECT p.id FROM unnest(%s::bigint[]) AS p(id) CROSS JOIN LATERAL (
+    SELECT CASE WHEN l.first_response_at IS NULL THEN 'infinity'::float8
+                ELSE greatest(extract(epoch FROM l.first_response_at - l.reached_at), 0)::float8
+           END AS seconds
       FROM orders_lead l
-      JOIN orders_jobrequest j ON j.id = l.job_request_id
-     WHERE l.producer_id = ANY(%s)
-       AND j.published_at IS NOT NULL
-       AND (l.first_response_at IS NOT NULL
-            OR greatest(j.published_at, l.created_at) <= %s)
+     WHERE l.producer_id = p.id
+       AND l.reached_at IS NOT NULL
+       AND (l.first_response_at IS NOT NULL OR l.reached_at <= %s)
+     ORDER BY l.reached_at DESC, l.id DESC
+     LIMIT %s
 ) recent
-WHERE n <= %s
-GROUP BY producer_id
+GROUP BY p.id
 HAVING count(*) >= %s AND percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) <= %s
 """
 

@@ -167,3 +167,40 @@ def test_the_badge_costs_one_statement_for_a_whole_page_of_cards(
     assert page.count('<li class="card result"') == 20
     assert page.count(BADGE) == 1
     assert Lead.objects.filter(producer__name="Shop 19").count() == 3
+
+
+def test_an_invitation_to_a_draft_is_timed_from_the_publication_and_a_later_one_from_itself(
+    client, owner, world, time_machine
+):
+    kerf = make_producer(owner, name="Kerf Laser")
+    late = make_producer(owner, name="Late Laser", **SEATTLE)
+    time_machine.move_to(START, tick=False)
+    job = make_request(world, publish=False, visibility="invited")
+    market.request_invite(job=job, producer=kerf, by=world)
+    lead = Lead.objects.get(job_request=job, producer=kerf)
+    assert lead.created_at == START and lead.reached_at is None  # a draft reaches nobody yet
+
+    published = START + timedelta(days=3)
+    time_machine.move_to(published, tick=False)
+    market.request_publish(job=job, by=world)
+    lead.refresh_from_db()
+    assert lead.reached_at == published
+    invited = published + timedelta(hours=5)
+    time_machine.move_to(invited, tick=False)
+    market.request_invite(job=job, producer=late, by=world)
+    assert Lead.objects.get(job_request=job, producer=late).reached_at == invited
+
+    # A save of a lead read before its request was published does not undo it.
+    lead.reached_at = None
+    lead.save()
+    lead.refresh_from_db()
+    assert lead.reached_at == published
+    # Kerf answers an hour after publication (not three days and an hour after the draft's
+    # invitation): with two more quick answers it is Responsive.
+    time_machine.move_to(published + timedelta(hours=1), tick=False)
+    market.request_decline(job=job, producer=kerf, by=owner, reason="capacity", note="")
+    assert responsive_producers([kerf.pk]) == set()
+    last = _requests(time_machine, kerf, world, [2, 2], start=published + timedelta(days=2))
+    time_machine.move_to(last + timedelta(days=1), tick=False)
+    assert responsive_producers([kerf.pk, late.pk]) == {kerf.pk}
+    assert "usually answers within 2 h" in _text(client.get(kerf.get_absolute_url()))

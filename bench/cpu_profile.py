@@ -75,10 +75,10 @@ def read_list(path: Path) -> list[tuple[str, str]]:
 
 
 def run(
-    urls: list[tuple[str, str]], shapes: dict[str, list[float]] | None = None
+    urls: list[tuple[str, str]], shapes: dict[str, list[tuple[float, str]]] | None = None
 ) -> list[tuple[float, float, int]]:
     """(CPU ms, wall ms, statements) per URL; anything but a 200 stops the run. With
-    `shapes`, each statement's wall ms is added under its shape (see _shape)."""
+    `shapes`, each statement's wall ms and URL are added under its shape (see _shape)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -95,7 +95,8 @@ def run(
         figures.append((cpu * 1000, wall * 1000, len(queries)))
         if shapes is not None:
             for query in queries:
-                shapes.setdefault(_shape(query["sql"]), []).append(float(query["time"]) * 1000)
+                ms = float(query["time"]) * 1000
+                shapes.setdefault(_shape(query["sql"]), []).append((ms, path))
     return figures
 
 
@@ -193,7 +194,7 @@ def main() -> None:
         counts = {kind: max(2000, args.urls + WARMUP) for kind in KINDS} | {"search": 10_000}
         summary = build(Path(work) / "urls", counts, kinds)
         table = {}
-        shapes: dict[str, dict[str, list[float]]] = {}
+        shapes: dict[str, dict[str, list[tuple[float, str]]]] = {}
         for kind in kinds:
             urls = read_list(Path(summary[kind]["file"]))
             run(urls[-WARMUP:])  # templates, the catalogue and connections warm
@@ -212,11 +213,13 @@ def main() -> None:
                   f"{row['statements median']:>8} {row['statements max']:>4}")  # fmt: skip
         if args.statements:
             for kind, by_shape in shapes.items():
-                print(f"\n{kind}: wall ms per URL by statement shape (total / calls / max ms)")
-                ranked = sorted(by_shape.items(), key=lambda item: -sum(item[1]))
+                print(f"\n{kind}: wall ms per URL by statement shape (total / calls / max ms),"
+                      " with the URL of the slowest")
+                ranked = sorted(by_shape.items(), key=lambda item: -sum(t for t, _ in item[1]))
                 for shape, times in ranked[:12]:
-                    print(f"  {sum(times) / args.urls:8.2f} {len(times):6} {max(times):8.1f}"
-                          f"  {shape}")  # fmt: skip
+                    slowest, where = max(times)
+                    print(f"  {sum(t for t, _ in times) / args.urls:8.2f} {len(times):6}"
+                          f" {slowest:8.1f}  {shape}\n{'':26}{where}")  # fmt: skip
         if args.json:
             args.json.write_text(json.dumps(table, indent=2) + "\n")
         if args.profile:

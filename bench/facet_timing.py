@@ -94,7 +94,7 @@ def facets_on_a_miss() -> Callable:
     module = facets_module()
 
     def counting(state):
-        row = module._version_row()
+        row = module.current_version_row()
         index = index_for(search_db())
         with index.lock:
             for key in list(index.masks):

@@ -60,7 +60,7 @@ def assert_copy_exact() -> None:
     """Each state's counts as a visitor gets them equal PostgreSQL's, and came from the copy
     at the version the database is at."""
     for query in QUERIES:
-        counted = facets_module._indexed_facets(_state(query), *facets_module._version_row())
+        counted = facets_module._indexed_facets(_state(query), *facets_module.current_version_row())
         assert counted is not None, query
         found, at = counted
         assert at == _version()
@@ -85,7 +85,7 @@ def test_a_visitors_counts_come_from_the_workers_copy_and_equal_postgresqls(worl
     # rows were read for this minute already).
     statements = _statements(
         lambda: facets_module._indexed_facets(
-            _state("capability=welding"), *facets_module._version_row()
+            _state("capability=welding"), *facets_module.current_version_row()
         )
     )
     assert len(statements) == 1, statements
@@ -191,7 +191,7 @@ def test_counts_are_labelled_with_the_version_they_were_counted_at(world, owner)
     """The counts are exact at one version, and kept in the cache under that one: the
     version the page read, or a newer one when a change committed while it read rows."""
     assert_copy_exact()
-    read_first = facets_module._version_row()
+    read_first = facets_module.current_version_row()
     before = _in_postgresql("capability=laser-cutting")
     make_producer(owner, name="Late Laser")
 

@@ -45,7 +45,7 @@ def facets(state: SearchState) -> Facets:
     """The counts of the state's filters, shared through the cache: keyed by the search
     table's version (so an edit anywhere makes them be counted again) and by the minute
     (what "open now" is read at), they are exact whenever they are served."""
-    row = _version_row()
+    row = state.version_row = current_version_row()
     if state.is_unfiltered:
         return landing_facets(state.now, version_row=row)
     return _cached("facets", state, row, _filters(state))
@@ -54,7 +54,7 @@ def facets(state: SearchState) -> Facets:
 def landing_facets(now: datetime, *, version_row: tuple[int, int, bool] | None = None) -> Facets:
     """The unfiltered counts, shared by everyone (the landing page)."""
     empty = SearchState(params=QueryDict(), form=None, now=now)
-    return _cached("landing", empty, version_row or _version_row(), "")
+    return _cached("landing", empty, version_row or current_version_row(), "")
 
 
 def _cached(kind: str, state: SearchState, row: tuple[int, int, bool], filters: str) -> Facets:
@@ -73,10 +73,10 @@ def _cached(kind: str, state: SearchState, row: tuple[int, int, bool], filters: 
 
 
 def search_version() -> int:
-    return _version_row()[0]
+    return current_version_row()[0]
 
 
-def _version_row() -> tuple[int, int, bool]:
+def current_version_row() -> tuple[int, int, bool]:
     """(version, logged_since, whether this connection's transaction has written): one
     statement, as each search page reads it first."""
     with search_db().cursor() as cursor:

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from .params import FACETS, FLAG_FACETS, LEAD_TIME_CHOICES, TABLE, SearchState, open_now_sql, sql_of
+from .ranking import RankedOrders
 
 # Past this many changed rows since the copy's version, reading the table anew is cheaper.
 MOST_CHANGES = 2000
@@ -61,6 +62,8 @@ class FacetIndex:
         # Key -> the condition's SQL and parameters, to test changed rows again, and the
         # number of ids it had when read.
         self.mask_sql: dict[tuple, tuple[str, list, int]] = {}
+        # Broad words' best-match orders (producers.search.ranking), at self.version too.
+        self.ranked = RankedOrders()
         self.lock = threading.Lock()
 
     # --- keeping the copy at the database's version ---
@@ -82,6 +85,7 @@ class FacetIndex:
             )
             rows = cursor.fetchall()
         self.keys = {key: bitmap(ids) for _version, key, ids in rows if key is not None}
+        self.ranked.clear()
         self._at(rows[0][0])
 
     def read_changes(self, db: BaseDatabaseWrapper) -> None:
@@ -98,6 +102,9 @@ class FacetIndex:
                 f" (SELECT producer_id FROM c) AND {sql})"
             )
             params += sql_params
+        ranked_parts, ranked_params = self.ranked.patch_parts()
+        parts += ranked_parts
+        params += ranked_params
         with db.cursor() as cursor:
             cursor.execute(
                 "WITH c AS (SELECT DISTINCT producer_id FROM producers_searchchange"
@@ -115,7 +122,11 @@ class FacetIndex:
             return
         version, _since, changed, *found = row
         if changed:
-            cleared = ~bitmap(producer for producer, _keys in changed)
+            changed_bits = bitmap(producer for producer, _keys in changed)
+            self.ranked.patch(
+                {producer for producer, _keys in changed}, changed_bits, found[len(patched) :]
+            )
+            cleared = ~changed_bits
             self.keys = {key: bits & cleared for key, bits in self.keys.items()}
             added: dict[str, list[int]] = {}
             for producer, keys in changed:
@@ -123,7 +134,7 @@ class FacetIndex:
                     added.setdefault(key, []).append(producer)
             for key, ids in added.items():
                 self.keys[key] = self.keys.get(key, 0) | bitmap(ids)
-            for mask, ids in zip(patched, found, strict=True):
+            for mask, ids in zip(patched, found[: len(patched)], strict=True):
                 bits = (self.masks[mask] & cleared) | bitmap(ids)
                 self.masks[mask] = bits
                 self.mask_sql[mask] = (*self.mask_sql[mask][:2], bits.bit_count())
@@ -189,12 +200,10 @@ class FacetIndex:
 
     # --- counting ---
 
-    def count(
-        self, state: SearchState, masks: dict[str, int]
-    ) -> tuple[int, dict[str, dict[str, int]], dict[str, int]]:
-        """(total, counts, without), as in facets.Facets, from the bitmaps."""
-        keys = self.keys
-        scope = keys.get("", 0)
+    def _filters(self, state: SearchState, masks: dict[str, int]) -> tuple[int, dict[str, int]]:
+        """The rows of the words and the place (every listed row without either), and of
+        each active filter."""
+        scope = self.keys.get("", 0)
         if "scope" in masks:
             scope &= masks["scope"]
         filters: dict[str, int] = {}
@@ -202,10 +211,25 @@ class FacetIndex:
             if name in state.condition_keys:
                 bits = 0
                 for key in state.condition_keys[name]:
-                    bits |= keys.get(key, 0)
+                    bits |= self.keys.get(key, 0)
                 filters[name] = bits
             else:
                 filters[name] = masks[name]
+        return scope, filters
+
+    def passing(self, state: SearchState, masks: dict[str, int]) -> int:
+        """The rows the state finds."""
+        passing, filters = self._filters(state, masks)
+        for bits in filters.values():
+            passing &= bits
+        return passing
+
+    def count(
+        self, state: SearchState, masks: dict[str, int]
+    ) -> tuple[int, dict[str, dict[str, int]], dict[str, int]]:
+        """(total, counts, without), as in facets.Facets, from the bitmaps."""
+        keys = self.keys
+        scope, filters = self._filters(state, masks)
         passing = scope
         for bits in filters.values():
             passing &= bits

@@ -226,6 +226,9 @@ class SearchState:
     # Each condition's SQL, compiled once: the facet counts, the results and the widenings
     # all combine the same few (see `sql()`).
     compiled: dict[str, tuple[str, list]] = field(default_factory=dict, repr=False)
+    # The search table's version as the facet counts read it (facets.current_version_row):
+    # the results page reads at the same one, without asking again.
+    version_row: tuple[int, int, bool] | None = field(default=None, repr=False)
 
     @property
     def is_unfiltered(self) -> bool:

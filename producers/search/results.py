@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext
@@ -11,7 +12,8 @@ from django.utils.translation import gettext
 from hubdir.geo.units import radius_label, uses_miles
 
 from ..models import Hub, Producer, ProducerSearch
-from .facets import Facets
+from .facets import Facets, current_version_row
+from .index import index_for
 from .params import (
     FACET_LABELS,
     PAGE_SIZE,
@@ -29,6 +31,7 @@ from .params import (
     sql_of,
     url_with,
 )
+from .ranking import RANKED_AT_LEAST, SORTS, WALK_AT_LEAST, ids_of, page_of
 
 # The card's columns: what the ORM would load with select_related("producer__hub") and
 # these deferred (the long texts no card shows, and the search row's own search columns).
@@ -96,24 +99,39 @@ def _order(state: SearchState) -> list[str]:
         order.append("rank DESC")
     if state.location is not None:
         order.append("distance_km ASC")
-    return [*order, "verified DESC", "name ASC", "producer_id ASC"]
+    # Names compare as code points ("C"), as the kept orders compare them (ranking.Row).
+    return [*order, "verified DESC", 'name COLLATE "C" ASC', "producer_id ASC"]
 
 
 def _cards(state: SearchState, offset: int, limit: int) -> list[ProducerSearch]:
     """The page's rows with their producer and hub, as the ORM would build them. The sort
-    runs over the narrow search rows alone; only the page's rows are joined to their
-    listing, hub and first photo, then put back in the same order. Written as SQL because
-    building it with the ORM cost more than the statement itself."""
-    page = Sql().add("SELECT producer_id, rating, lead_time_days, verified, name")
-    page.add(", %s AS stale", _stale_sql(state.now))
-    if state.text:
-        page.add(", %s AS rank", expression_sql(state, "rank"))
-    if state.location is not None:
-        page.add(", %s AS distance_km", expression_sql(state, "distance"))
-    page.add(f' FROM "{TABLE}" WHERE %s', sql_of(state, "text", "place", *state.conditions))
-    order = _order(state)
-    page.add(f" ORDER BY {', '.join(order)} LIMIT %s OFFSET %s")
-    page.params += [limit, offset]
+    runs over the narrow search rows alone (or is taken from a broad word's kept order, see
+    _ranked); only the page's rows are joined to their listing, hub and first photo, then
+    put back in the same order. Written as SQL because building it with the ORM cost more
+    than the statement itself."""
+    ranked = _ranked(state, offset, limit)
+    if ranked is not None and ranked[0] == "page":
+        ids, ranks = zip(*ranked[1], strict=True) if ranked[1] else ((), ())
+        page = Sql().add(
+            "SELECT producer_id, rank, ord FROM unnest(%s::bigint[], %s::float8[])"
+            " WITH ORDINALITY AS page(producer_id, rank, ord)"
+        )
+        page.params += [list(ids), list(ranks)]
+        order = ["ord"]
+    else:
+        page = Sql().add("SELECT producer_id, rating, lead_time_days, verified, name")
+        page.add(", %s AS stale", _stale_sql(state.now))
+        if state.text:
+            page.add(", %s AS rank", expression_sql(state, "rank"))
+        if state.location is not None:
+            page.add(", %s AS distance_km", expression_sql(state, "distance"))
+        page.add(f' FROM "{TABLE}" WHERE %s', sql_of(state, "text", "place", *state.conditions))
+        if ranked is not None:  # ("among", ids): rank only the few rows that pass
+            page.add(" AND producer_id = ANY(%s)")
+            page.params.append(ranked[1])
+        order = _order(state)
+        page.add(f" ORDER BY {', '.join(order)} LIMIT %s OFFSET %s")
+        page.params += [limit, offset]
     sql = Sql().add("WITH page AS (%s) SELECT ", (str(page), page.params))
     sql.add("page.rank, " if state.text else "NULL, ")
     sql.add("page.distance_km, " if state.location is not None else "NULL, ")
@@ -143,6 +161,42 @@ def _cards(state: SearchState, offset: int, limit: int) -> list[ProducerSearch]:
         )
         rows.append(row)
     return rows
+
+
+def _ranked(state: SearchState, offset: int, limit: int) -> tuple[str, list] | None:
+    """For words without a place, which PostgreSQL would rank in full for each page:
+    ("page", [(producer id, rank)]) taken from the worker's kept order of the words
+    (producers.search.ranking), or ("among", ids) when so few rows pass the filters that
+    ranking only those is cheaper; None for every other state, for words matching fewer
+    than RANKED_AT_LEAST rows, or where the facet index may not be used (its bitmaps say
+    which rows pass)."""
+    if (
+        not state.text
+        or state.location is not None
+        or state.sort not in SORTS
+        or not settings.SEARCH_FACET_INDEX
+    ):
+        return None
+    version, logged_since, writing = state.version_row or current_version_row()
+    if writing:  # what it would read could still roll back (see index.py)
+        return None
+    db = search_db()
+    index = index_for(db)
+    with index.lock:
+        # The counts may have brought the copy past the version they read: never back.
+        if index.version is None or version > index.version:
+            index.catch_up(db, version, logged_since)
+        masks = index.read_masks(db, state)
+        if masks is None or masks["scope"].bit_count() < RANKED_AT_LEAST:
+            return None
+        passing = index.passing(state, masks)
+        if passing.bit_count() < WALK_AT_LEAST:
+            return "among", ids_of(passing)
+        assert index.version is not None
+        kept = index.ranked.get(db, state, index.version)
+        if kept is None:
+            return None
+        return "page", page_of(kept, state.sort, passing, state.now, offset, limit)
 
 
 def _stale_sql(now: datetime) -> tuple[str, list]:

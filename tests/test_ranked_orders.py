@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 
 from producers import search
 from producers.models import Capability, Producer, ProducerCapability
+from producers.search import index as index_module
 from producers.search.index import index_for
 
 from .factories import make_producer
@@ -168,3 +169,28 @@ def test_the_kept_orders_are_patched_through_every_kind_of_edit(world, owner):
     assert after[0][0] == ("Oak Laser Shop", False)
     assert "Laser Laser Oak Shop" not in {name for page in after for name, _stale in page}
     assert_pages_as_postgresql_sorts()
+
+
+def test_another_worker_takes_a_broad_words_ids_and_order_from_the_shared_cache(
+    world, owner, monkeypatch
+):
+    monkeypatch.setattr(index_module, "SHARED_AT_LEAST", 10)
+    query = "q=shop+OR+laser+OR+oak&sort=rating"
+    first = _pages(query)  # this worker reads the words' rows and ranks them, and shares
+
+    def another_worker() -> list[str]:
+        monkeypatch.setitem(index_module._indexes, connection.alias, index_module.FacetIndex())
+        return _statements(lambda: _pages(query))
+
+    # A new worker reads the facet keys, but neither the words' ids nor their order.
+    statements = another_worker()
+    assert not any("websearch_to_tsquery" in sql for sql in statements), statements
+    assert _pages(query) == first
+    # After an edit, what was shared is of an older version: read again, and exact.
+    make_producer(owner, name="Oak Laser Shop")
+    statements = another_worker()
+    assert any("websearch_to_tsquery" in sql for sql in statements)
+    kept = _pages(query)
+    assert kept != first
+    with override_settings(SEARCH_FACET_INDEX=False):
+        assert _pages(query) == kept

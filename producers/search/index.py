@@ -26,10 +26,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from .params import FACETS, FLAG_FACETS, LEAD_TIME_CHOICES, TABLE, SearchState, open_now_sql, sql_of
 from .ranking import RankedOrders
+from .shared import SHARED_AT_LEAST, SHARED_SECONDS, bitmap, shared_key
 
 # Past this many changed rows since the copy's version, reading the table anew is cheaper.
 MOST_CHANGES = 2000
@@ -38,17 +40,6 @@ MOST_CHANGES = 2000
 PATCHED_MASKS = 32
 # The ids kept per condition, in bytes of bitmap (about 5,000 conditions at 100k producers).
 MASK_BUDGET = 64 * 2**20
-
-
-def bitmap(ids: Iterable[int]) -> int:
-    """The int with bit n set for each id n."""
-    ids = list(ids)
-    if not ids:
-        return 0
-    buffer = bytearray(max(ids) // 8 + 1)
-    for n in ids:
-        buffer[n >> 3] |= 1 << (n & 7)
-    return int.from_bytes(buffer, "little")
 
 
 class FacetIndex:
@@ -163,14 +154,22 @@ class FacetIndex:
         for _attempt in range(3):
             missing = [name for name, key in wanted.items() if key not in self.masks]
             if missing:
+                missing = self._from_shared(db, state, {name: wanted[name] for name in missing})
+            if missing:
                 wheres = [_where(state, name) for name in missing]
                 version, *found = self._read(db, wheres)
                 if version != self.version:
                     self.catch_up(db, version, logged_since=0)
                     continue
+                shared = {}
                 for name, (sql, params), ids in zip(missing, wheres, found, strict=True):
-                    self.masks[wanted[name]] = bitmap(ids)
+                    bits = self.masks[wanted[name]] = bitmap(ids)
                     self.mask_sql[wanted[name]] = (sql, params, len(ids))
+                    if len(ids) >= SHARED_AT_LEAST:
+                        key = shared_key(db, version, "ids", wanted[name])
+                        shared[key] = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+                if shared:
+                    cache.set_many(shared, SHARED_SECONDS)
                 self._evict()
             masks = {}
             for name, key in wanted.items():
@@ -178,6 +177,24 @@ class FacetIndex:
                 masks[name] = self.masks[key]
             return masks
         return None
+
+    def _from_shared(
+        self, db: BaseDatabaseWrapper, state: SearchState, wanted: dict[str, tuple]
+    ) -> list[str]:
+        """Takes the wanted id lists another worker put in the shared cache at this copy's
+        version; returns the names still missing."""
+        assert self.version is not None
+        keys = {name: shared_key(db, self.version, "ids", key) for name, key in wanted.items()}
+        found = cache.get_many(list(keys.values()))
+        missing = []
+        for name, key in wanted.items():
+            data = found.get(keys[name])
+            if data is None:
+                missing.append(name)
+                continue
+            bits = self.masks[key] = int.from_bytes(data, "little")
+            self.mask_sql[key] = (*_where(state, name), bits.bit_count())
+        return missing
 
     def _read(self, db: BaseDatabaseWrapper, wheres: list[tuple[str, list]]) -> list:
         parts, params = [], []

@@ -31,7 +31,8 @@ from .params import (
     sql_of,
     url_with,
 )
-from .ranking import RANKED_AT_LEAST, SORTS, WALK_AT_LEAST, ids_of, page_of
+from .ranking import RANKED_AT_LEAST, SORTS, WALK_AT_LEAST, page_of
+from .shared import ids_of
 
 # The card's columns: what the ORM would load with select_related("producer__hub") and
 # these deferred (the long texts no card shows, and the search row's own search columns).

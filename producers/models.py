@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.functions import RandomUUID
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
@@ -1097,6 +1098,10 @@ class SearchVersion(models.Model):
     # Every change after this version is in SearchChange (older entries are pruned, and a
     # TRUNCATE changes everything): a copy of the table older than this must be read anew.
     logged_since = models.BigIntegerField(default=0)
+    # Which database this is: drawn when the row is made, so a new database (or a flushed
+    # table) is never taken for another whose versions ran through the same numbers: what the
+    # workers share under a version (producers.search.shared) is keyed by it too.
+    database = models.UUIDField(db_default=RandomUUID(), editable=False)
 
     def __str__(self) -> str:
         return str(self.version)

@@ -252,3 +252,37 @@ def test_the_longest_id_lists_are_the_ones_patched_through_an_edit(world, owner,
     assert len(statements) == 2, statements
     assert statements[1].startswith("SELECT (SELECT coalesce(max(version), 0)")
     assert search.facets(_state(near)) == _in_postgresql(near)
+
+
+def test_a_new_worker_starts_from_the_keys_another_shared_and_catches_up_through_the_log(
+    world, owner, monkeypatch
+):
+    asked = iter(range(2, 100))
+
+    def new_worker() -> str:
+        monkeypatch.setitem(index_module._indexes, connection.alias, index_module.FacetIndex())
+        # A state never counted before, so no cached counts answer for the copy.
+        state = _state(f"capability=laser-cutting&quantity={next(asked)}")
+        return " ".join(_statements(lambda: search.facets(state)))
+
+    assert "array_agg" in new_worker()  # the first reads the whole table, and shares it
+    assert "array_agg" not in new_worker()
+    assert_copy_exact()
+    # Listings change: the next new worker takes the shared keys and reads what changed.
+    make_producer(owner, name="New Laser Shop")
+    Producer.objects.filter(status="published").first().delete()
+    statements = new_worker()
+    assert "array_agg" not in statements and "producers_searchchange" in statements
+    assert_copy_exact()
+    # Another database with the same version numbers (its row made anew): nothing it did
+    # not read itself is taken.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version, logged_since FROM producers_searchversion")
+        version, logged_since = cursor.fetchone()
+        cursor.execute("DELETE FROM producers_searchversion")
+        cursor.execute(
+            "INSERT INTO producers_searchversion (id, version, logged_since) VALUES (1, %s, %s)",
+            [version, logged_since],
+        )
+    assert "array_agg" in new_worker()
+    assert_copy_exact()

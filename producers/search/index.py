@@ -55,29 +55,62 @@ class FacetIndex:
         self.mask_sql: dict[tuple, tuple[str, list, int]] = {}
         # Broad words' best-match orders (producers.search.ranking), at self.version too.
         self.ranked = RankedOrders()
+        self.database: str | None = None  # SearchVersion.database, read once
         self.lock = threading.Lock()
+
+    def shared_key(self, db: BaseDatabaseWrapper, version: int, kind: str, key: object) -> str:
+        if self.database is None:
+            with db.cursor() as cursor:
+                cursor.execute("SELECT database FROM producers_searchversion")
+                row = cursor.fetchone()
+            # No row yet (a new table): nothing to share with until its first change.
+            self.database = str(row[0]) if row else ""
+        return shared_key(self.database, version, kind, key)
 
     # --- keeping the copy at the database's version ---
 
     def catch_up(self, db: BaseDatabaseWrapper, version: int, logged_since: int) -> None:
         """Brings the copy to at least `version` (the one the page read)."""
         if self.version is None or version < self.version or self.version < logged_since:
-            self.read_all(db)
+            if self._shared_keys(db, version, logged_since):
+                if self.version is not None and self.version < version:
+                    self.read_changes(db)
+            else:
+                self.read_all(db)
         elif version > self.version:
             self.read_changes(db)
+
+    def _shared_keys(self, db: BaseDatabaseWrapper, version: int, logged_since: int) -> bool:
+        """Takes the keys another worker read (the latest it shared) if the change log
+        still reaches back to them and they are not newer than the page's version: a new
+        worker then reads only what changed since, not the whole table (about 2 s of
+        PostgreSQL and Python at 100k producers)."""
+        shared = cache.get(self.shared_key(db, 0, "keys", "latest"))
+        if shared is None or not logged_since <= shared[0] <= version:
+            return False
+        self.keys = shared[1]
+        self.ranked.clear()
+        self._at(shared[0])
+        return True
 
     def read_all(self, db: BaseDatabaseWrapper) -> None:
         with db.cursor() as cursor:
             cursor.execute(
-                "SELECT v.version, g.k, g.ids"
-                " FROM (SELECT coalesce(max(version), 0) AS version FROM producers_searchversion) v"
+                "SELECT v.version, v.database, g.k, g.ids"
+                " FROM (SELECT coalesce(max(version), 0) AS version,"
+                " coalesce(max(database::text), '') AS database FROM producers_searchversion) v"
                 f' LEFT JOIN (SELECT k, array_agg(producer_id) AS ids FROM "{TABLE}",'
                 " unnest(facet_keys) AS k GROUP BY k) g ON true"
             )
             rows = cursor.fetchall()
-        self.keys = {key: bitmap(ids) for _version, key, ids in rows if key is not None}
+        self.keys = {key: bitmap(ids) for _version, _db, key, ids in rows if key is not None}
         self.ranked.clear()
+        # A flushed table made its row anew, with another `database`: share under that one.
+        self.database = rows[0][1]
         self._at(rows[0][0])
+        if self.database:
+            key = self.shared_key(db, 0, "keys", "latest")
+            cache.set(key, (self.version, self.keys), SHARED_SECONDS)
 
     def read_changes(self, db: BaseDatabaseWrapper) -> None:
         """Patches the changed rows in: into the keys, and into the longest id lists, whose
@@ -166,7 +199,7 @@ class FacetIndex:
                     bits = self.masks[wanted[name]] = bitmap(ids)
                     self.mask_sql[wanted[name]] = (sql, params, len(ids))
                     if len(ids) >= SHARED_AT_LEAST:
-                        key = shared_key(db, version, "ids", wanted[name])
+                        key = self.shared_key(db, version, "ids", wanted[name])
                         shared[key] = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
                 if shared:
                     cache.set_many(shared, SHARED_SECONDS)
@@ -184,7 +217,7 @@ class FacetIndex:
         """Takes the wanted id lists another worker put in the shared cache at this copy's
         version; returns the names still missing."""
         assert self.version is not None
-        keys = {name: shared_key(db, self.version, "ids", key) for name, key in wanted.items()}
+        keys = {name: self.shared_key(db, self.version, "ids", key) for name, key in wanted.items()}
         found = cache.get_many(list(keys.values()))
         missing = []
         for name, key in wanted.items():

@@ -27,7 +27,7 @@ from django.core.cache import cache
 
 from ..models import Producer
 from .params import TABLE, SearchState, expression_sql, sql_of
-from .shared import SHARED_SECONDS, bitmap, shared_key
+from .shared import SHARED_SECONDS, bitmap
 
 # Below this many rows for the words, PostgreSQL ranks them about as fast as a page is
 # taken from a kept order (and keeping it costs memory and a first read).
@@ -139,7 +139,7 @@ class RankedOrders:
                 ranked.sorted_by[sort] = _patched(order, changed, added, _KEYS[sort])
             ranked.members = (ranked.members & ~changed_bits) | bitmap(r[3] for r in added)
 
-    def get(self, db, state: SearchState, version: int) -> Ranked | None:
+    def get(self, db, state: SearchState, version: int, key_of) -> Ranked | None:
         """The kept order of the state's words, read if need be; None if the database
         moved on while it was read (the caller ranks in PostgreSQL then)."""
         ranked = self.orders.get(state.text)
@@ -148,7 +148,7 @@ class RankedOrders:
             return ranked
         where = sql_of(state, "text")
         rank = expression_sql(state, "rank")
-        key = shared_key(db, version, "ranked", state.text)
+        key = key_of(db, version, "ranked", state.text)
         rows = cache.get(key)
         if rows is not None:  # another worker's, exact at the same version
             return self._keep(Ranked(state.text, rows, bitmap(r[3] for r in rows), where, rank))

@@ -194,7 +194,7 @@ def _ranked(state: SearchState, offset: int, limit: int) -> tuple[str, list] | N
         if passing.bit_count() < WALK_AT_LEAST:
             return "among", ids_of(passing)
         assert index.version is not None
-        kept = index.ranked.get(db, state, index.version)
+        kept = index.ranked.get(db, state, index.version, index.shared_key)
         if kept is None:
             return None
         return "page", page_of(kept, state.sort, passing, state.now, offset, limit)

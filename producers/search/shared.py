@@ -7,8 +7,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from django.db.backends.base.base import BaseDatabaseWrapper
-
 # Id lists at least this long are also put in the shared cache under their version, so the
 # other workers (and machines) read them from there: a common word's ids cost PostgreSQL
 # about 0.3 s at 100k producers (the whole search table is scanned), its bitmap 12 KB.
@@ -16,13 +14,10 @@ SHARED_AT_LEAST = 2000
 SHARED_SECONDS = 600
 
 
-def shared_key(db: BaseDatabaseWrapper, version: int, kind: str, key: object) -> str:
-    """The shared cache's key of something exact at `version` of this database's search
-    table (versions never repeat within a database: migration 0019)."""
-    where = db.settings_dict
-    digest = hashlib.sha256(
-        repr((where["HOST"], where["PORT"], where["NAME"], key)).encode()
-    ).hexdigest()[:32]
+def shared_key(database: str, version: int, kind: str, key: object) -> str:
+    """The shared cache's key of something exact at `version` of the search table of
+    `database` (SearchVersion.database; versions never repeat within one: migration 0019)."""
+    digest = hashlib.sha256(repr((database, key)).encode()).hexdigest()[:32]
     return f"search:{kind}:{version}:{digest}"
 
 

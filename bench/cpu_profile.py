@@ -213,8 +213,10 @@ def main() -> None:
                   f"{row['statements median']:>8} {row['statements max']:>4}")  # fmt: skip
         if args.statements:
             for kind, by_shape in shapes.items():
-                print(f"\n{kind}: wall ms per URL by statement shape (total / calls / max ms),"
-                      " with the URL of the slowest")
+                print(
+                    f"\n{kind}: wall ms per URL by statement shape (total / calls / max ms),"
+                    " with the URL of the slowest"
+                )
                 ranked = sorted(by_shape.items(), key=lambda item: -sum(t for t, _ in item[1]))
                 for shape, times in ranked[:12]:
                     slowest, where = max(times)

@@ -199,8 +199,8 @@ class FacetIndex:
                     bits = self.masks[wanted[name]] = bitmap(ids)
                     self.mask_sql[wanted[name]] = (sql, params, len(ids))
                     if len(ids) >= SHARED_AT_LEAST:
-                        key = self.shared_key(db, version, "ids", wanted[name])
-                        shared[key] = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+                        at = self.shared_key(db, version, "ids", wanted[name])
+                        shared[at] = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
                 if shared:
                     cache.set_many(shared, SHARED_SECONDS)
                 self._evict()

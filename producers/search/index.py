@@ -187,7 +187,12 @@ class FacetIndex:
         for _attempt in range(3):
             missing = [name for name, key in wanted.items() if key not in self.masks]
             if missing:
-                missing = self._from_shared(db, state, {name: wanted[name] for name in missing})
+                # Only lists over the whole table can be long enough to have been shared (a
+                # place narrows them to a few hundred rows): no cache round trip for the rest.
+                wide = {name: wanted[name] for name in missing if _is_wide(wanted[name])}
+                if wide:
+                    fetched = set(wide) - set(self._from_shared(db, state, wide))
+                    missing = [name for name in missing if name not in fetched]
             if missing:
                 wheres = [_where(state, name) for name in missing]
                 version, *found = self._read(db, wheres)
@@ -198,7 +203,7 @@ class FacetIndex:
                 for name, (sql, params), ids in zip(missing, wheres, found, strict=True):
                     bits = self.masks[wanted[name]] = bitmap(ids)
                     self.mask_sql[wanted[name]] = (sql, params, len(ids))
-                    if len(ids) >= SHARED_AT_LEAST:
+                    if len(ids) >= SHARED_AT_LEAST and _is_wide(wanted[name]):
                         at = self.shared_key(db, version, "ids", wanted[name])
                         shared[at] = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
                 if shared:
@@ -341,6 +346,11 @@ def _mask_keys(state: SearchState) -> dict[str, tuple]:
     # "Open now" is read to the minute (minute_of_week), like the counts' cache key.
     wanted["open_now"] = ("open_now", int(state.now.timestamp()) // 60, inside)
     return wanted
+
+
+def _is_wide(key: tuple) -> bool:
+    """Whether a _mask_keys key is over the whole table (no place: its last part is None)."""
+    return key[-1] is None
 
 
 _indexes: dict[str, FacetIndex] = {}

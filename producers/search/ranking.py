@@ -18,7 +18,6 @@ place).
 from __future__ import annotations
 
 import bisect
-import json
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -127,10 +126,8 @@ class RankedOrders:
 
     def patch(self, changed: set[int], changed_bits: int, found: list) -> None:
         """Takes the changed rows out of each order and puts back the ones still matching,
-        where they now sort (found: per order, patch_parts' JSON, parsed or not)."""
+        where they now sort (found: per order, patch_parts' JSON rows)."""
         for ranked, rows in zip(list(self.orders.values()), found, strict=True):
-            if isinstance(rows, str):
-                rows = json.loads(rows)
             if not rows and not ranked.members & changed_bits:
                 continue
             added = [_row(*row) for row in rows]

@@ -10,14 +10,15 @@ from types import SimpleNamespace
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.files.storage import default_storage
 from django.db import connections, router
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet
 from django.db.models.functions import JSONObject
 from django.http import HttpRequest
 from django.urls import reverse
 
-from hubdir.geo.distance import bounding_box, distance_km_expression
+from hubdir.geo.distance import bounding_box, distance_km_sql
 
 from .models import (
+    Hub,
     Machine,
     OpeningHours,
     Photo,
@@ -26,7 +27,7 @@ from .models import (
     ProducerCertification,
     ProducerSearch,
 )
-from .search import capability_names, catalogue, distance_from
+from .search import capability_names, catalogue
 
 NEARBY_KM = 25
 
@@ -196,57 +197,95 @@ def producer_profile(producer: Producer) -> dict:
     }
 
 
+# What a nearby card shows: the search row's name, badge and capabilities, a few columns of
+# its listing and hub (Model.from_db with these fields, the rest deferred as .only() would).
+# In each model's field order, as from_db reads the values.
+_NEARBY_FIELDS = tuple(
+    (model, alias, [f.attname for f in model._meta.concrete_fields if f.attname in names])
+    for model, alias, names in (
+        (ProducerSearch, "s", {"producer_id", "name", "verified", "capability_ids"}),
+        (Producer, "p", {"id", "slug", "tagline", "town", "origin", "claimed_at", "hub_id"}),
+        (Hub, "h", {"id", "name"}),
+    )
+)
+
+
+@cache
+def _nearby_sql() -> str:
+    """The closest ids from the narrow search rows alone (the (lat, lng) box and the
+    capability array's index, the exact distance, a LIMIT), and only those joined to their
+    listing, hub and first photo: in a dense city some two thousand rows pass the box.
+    Written as SQL, built once: composing it with the ORM cost more than running it."""
+    distance, _params = distance_km_sql('"lat"', '"lng"', 0.0, 0.0)
+    columns = ", ".join(
+        f'{alias}."{field.column}"'
+        for model, alias, names in _NEARBY_FIELDS
+        for field in model._meta.concrete_fields
+        if field.attname in names
+    )
+    # Only table and column names from the models go in; every value is a parameter.
+    return f"""
+        WITH closest AS (
+            SELECT producer_id, {distance} AS distance_km
+              FROM "{ProducerSearch._meta.db_table}"
+             WHERE producer_id <> %s AND capability_ids && %s::integer[]
+               AND lat BETWEEN %s AND %s AND lng BETWEEN %s AND %s
+        )
+        SELECT c.distance_km,
+               (SELECT thumb_sm FROM "{Photo._meta.db_table}" ph
+                 WHERE ph.producer_id = c.producer_id ORDER BY ph.position, ph.id LIMIT 1),
+               {columns}
+          FROM (SELECT * FROM closest WHERE distance_km <= %s
+                 ORDER BY distance_km, producer_id LIMIT %s) c
+          JOIN "{ProducerSearch._meta.db_table}" s ON s.producer_id = c.producer_id
+          JOIN "{Producer._meta.db_table}" p ON p.id = c.producer_id
+          LEFT JOIN "{Hub._meta.db_table}" h ON h.id = p.hub_id
+         ORDER BY c.distance_km, c.producer_id
+    """  # noqa: S608
+
+
 def nearby_with_same_capabilities(
     producer: Producer, capability_ids: list[int], limit: int = 6
 ) -> list[ProducerSearch]:
-    """The closest published workshops sharing a capability, from the narrow search table:
-    the (lat, lng) box and the capability array's index, the exact distance, a LIMIT."""
+    """The closest published workshops sharing a capability (the search table holds only
+    published ones), each with its listing and hub as the ORM would load them."""
     # From the point the public may see: distances from the exact one would give it away.
     point = producer.public_point()
     if point is None or not capability_ids:
         return []
     lat, lng = point
     min_lat, max_lat, min_lng, max_lng = bounding_box(lat, lng, NEARBY_KM)
-    first_photo = Photo.objects.filter(producer=OuterRef("producer")).order_by("position", "id")
-    # The closest ids first, from the narrow rows alone, and only those joined to their
-    # listing, hub and photo: in a dense city some two thousand rows pass the box.
-    closest = (
-        ProducerSearch.objects.exclude(pk=producer.pk)
-        .filter(
-            capability_ids__overlap=capability_ids,
-            lat__range=(min_lat, max_lat),
-            lng__range=(min_lng, max_lng),
-        )
-        # The expression, not distance_from()'s SQL text, which names the table and so
-        # would read the outer query's row inside this subquery.
-        .annotate(distance_km=distance_km_expression("lat", "lng", lat, lng))
-        .filter(distance_km__lte=NEARBY_KM)
-        .order_by("distance_km", "pk")
-        .values("pk")[:limit]
-    )
-    rows = list(
-        ProducerSearch.objects.filter(pk__in=closest)
-        .annotate(distance_km=distance_from(lat, lng))
-        .select_related("producer__hub")
-        .only(
-            "name",
-            "verified",
-            "capability_ids",
-            "producer__slug",
-            "producer__tagline",
-            "producer__town",
-            "producer__hub__name",
-            # Whether it is a suggested listing nobody has claimed: the card says so.
-            "producer__origin",
-            "producer__claimed_at",
-        )
-        .annotate(photo=Subquery(first_photo.values("thumb_sm")[:1]))
-        .order_by("distance_km", "pk")[:limit]
-    )
-    for row in rows:
+    _sql, distance_params = distance_km_sql('"lat"', '"lng"', lat, lng)
+    params = [
+        *distance_params,
+        producer.pk,
+        list(capability_ids),
+        min_lat,
+        max_lat,
+        min_lng,
+        max_lng,
+        NEARBY_KM,
+        limit,
+    ]
+    # Where the ORM would have run it: the replica for a directory read (hubdir.replica).
+    db = router.db_for_read(ProducerSearch)
+    with connections[db].cursor() as cursor:
+        cursor.execute(_nearby_sql(), params)
+        fetched = cursor.fetchall()
+    (_s, _a, search_fields), (_p, _b, producer_fields), (_h, _c, hub_fields) = _NEARBY_FIELDS
+    producer_at = len(search_fields)
+    hub_at = producer_at + len(producer_fields)
+    rows = []
+    for distance_km, photo, *values in fetched:
+        row = ProducerSearch.from_db(db, search_fields, values[:producer_at])
+        row.producer = Producer.from_db(db, producer_fields, values[producer_at:hub_at])
+        hub = values[hub_at:]
+        row.producer.hub = Hub.from_db(db, hub_fields, hub) if hub[0] is not None else None
+        row.distance_km = distance_km
         row.capability_names = capability_names(row.capability_ids)[:4]
         row.url = row.producer.get_absolute_url()
-        row.photo_url = default_storage.url(row.photo) if row.photo else ""
+        row.photo_url = default_storage.url(photo) if photo else ""
+        rows.append(row)
     return rows
 
 

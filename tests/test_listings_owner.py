@@ -569,3 +569,36 @@ def test_only_an_owner_may_delete_a_draft(client, owner, member, outsider, staff
         not in client.get(f"/for-workshops/producers/{producer.slug}/").content.decode()
     )
     assert Producer.objects.filter(pk=producer.pk).exists()
+
+
+def test_a_resident_sees_the_six_closest_published_workshops_sharing_a_capability(client, owner):
+    """The nearby cards: closest first, never the listing itself, a draft or a workshop with
+    none of its capabilities, each with its hub, first photo and distance."""
+    from producers.models import Capability
+
+    home = make_producer(owner, name="Home Laser")
+    hub = make_hub(owner)
+    # 0.01 degrees of latitude is about 1.1 km: "Near 1" is the closest.
+    for step in range(1, 9):
+        make_producer(owner, name=f"Near {step}", lat=45.5164 + 0.01 * step, hub=hub)
+    make_producer(owner, name="Draft Laser", lat=45.5165, status="draft")
+    weaver = make_producer(owner, name="Next Door Weaver", lat=45.5166)
+    weaving = Capability.objects.create(
+        slug="weaving", name="Weaving", category=Capability.objects.get().category
+    )
+    weaver.producer_capabilities.update(capability=weaving)
+    first = Producer.objects.get(name="Near 1")
+    client.force_login(owner)
+    upload = SimpleUploadedFile("bowl.jpg", _jpeg(), content_type="image/jpeg")
+    client.post(f"/for-workshops/producers/{first.slug}/photos/", {"image": upload, "caption": "A"})
+    client.logout()
+
+    body = client.get(home.get_absolute_url()).content.decode()
+    nearby = body[body.index('id="nearby"') :]
+    names = re.findall(r'<h3><a href="/workshops/[^"]+/">([^<]+)</a></h3>', nearby)
+    assert names == [f"Near {step}" for step in range(1, 7)]
+    cards = nearby.split('<article class="card producer-card">')[1:]
+    assert f'src="{Photo.objects.get().thumb_sm.url}"' in cards[0]
+    assert "<img" not in cards[1]
+    assert "At Division Makers" in cards[0] and "Laser cutting" in cards[0]
+    assert re.search(r"0\.[67] mi away", cards[0])

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 
+from django.contrib.auth import get_user_model
 from django.db import connections, router
 from django.db.models import (
-    Aggregate,
     Avg,
-    BooleanField,
     Count,
-    DurationField,
     Exists,
     F,
     FloatField,
@@ -24,12 +23,12 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Greatest, RowNumber
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext
 
 from hubdir.geo.distance import bounding_box, distance_km_expression, haversine_km
+from hubdir.rows import model_columns
 from producers.models import (
     ListingStatus,
     Producer,
@@ -330,31 +329,6 @@ def review_figures(producer: Producer) -> ReviewFigures:
     )
 
 
-class Median(Aggregate):
-    """percentile_cont(0.5): the median, interpolated between the middle two like
-    statistics.median."""
-
-    function = "percentile_cont"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-
-
-def _answered_leads(producer: Producer) -> QuerySet[Lead]:
-    return Lead.objects.filter(
-        producer=producer, first_response_at__isnull=False, reached_at__isnull=False
-    )
-
-
-# From the request reaching the producer (its publication, or a later invitation) to the
-# producer's first quote, decline or message (Lead.reached_at); _RESPONSIVE_SQL measures the
-# same span.
-_RESPONSE = Median(
-    Greatest(
-        F("first_response_at") - F("reached_at"),
-        Value(timedelta(0)),
-    ),
-    output_field=DurationField(),
-)
-
 RESPONSIVE_WITHIN = timedelta(hours=24)
 RESPONSIVE_LAST = 10
 RESPONSIVE_AT_LEAST = 3
@@ -422,54 +396,77 @@ def responsive_producers(producer_ids: list[int], *, now: datetime | None = None
         return {row[0] for row in cursor.fetchall()}
 
 
-def _is_responsive(producer: Producer) -> RawSQL:
-    """responsive_producers() for one producer, as a column of a statement made anyway."""
-    # A constant statement; every value goes in as a parameter.
-    return RawSQL(  # noqa: S611
-        f"%s IN ({_RESPONSIVE_SQL})",
-        [producer.pk, *_responsive_params([producer.pk], None)],
-        output_field=BooleanField(),
-    )
+User = get_user_model()
+
+# The reviews' columns and their writer's name (all a review on the profile shows).
+_REVIEW_FIELDS = model_columns(Review, "r", {f.attname for f in Review._meta.concrete_fields})
+_BUYER_FIELDS = model_columns(User, "u", {"id", "name"})
+
+
+@cache
+def _profile_market_sql() -> str:
+    """The figures (the median response, the badge, the shown reviews' count and averages)
+    in one row, joined to the latest ten shown reviews and their writers: one statement,
+    with or without reviews. Written once: composing it with the ORM cost more than
+    running it, on the page the public opens most after search."""
+    return f"""
+        SELECT figures.*, {_REVIEW_FIELDS[1]}, {_BUYER_FIELDS[1]}
+          FROM (SELECT
+                  -- The median time from the request reaching the producer (its
+                  -- publication, or a later invitation) to its first quote, decline or
+                  -- message: the span _RESPONSIVE_SQL measures, interpolated between the
+                  -- middle two as statistics.median is.
+                  (SELECT percentile_cont(0.5) WITHIN GROUP (
+                              ORDER BY greatest(l.first_response_at - l.reached_at, interval '0'))
+                     FROM "{Lead._meta.db_table}" l
+                    WHERE l.producer_id = %s
+                      AND l.first_response_at IS NOT NULL AND l.reached_at IS NOT NULL),
+                  %s IN ({_RESPONSIVE_SQL}),
+                  count(*), avg(quality)::float8, avg(speed)::float8,
+                  avg(communication)::float8
+                  FROM "{Review._meta.db_table}" WHERE producer_id = %s AND NOT hidden
+               ) figures
+          LEFT JOIN LATERAL (
+                SELECT * FROM "{Review._meta.db_table}"
+                 WHERE producer_id = %s AND NOT hidden
+                 ORDER BY created_at DESC, id DESC LIMIT 10
+               ) r ON true
+          LEFT JOIN "{User._meta.db_table}" u ON u.id = r.buyer_id
+         ORDER BY r.created_at DESC, r.id DESC
+    """  # noqa: S608 (only names from the models go in; every value is a parameter)
 
 
 def profile_market(*, producer: Producer, user, can_edit: bool) -> dict:
     """What the market adds to a producer's public profile: its latest reviews with their
-    figures, how fast it answers and whether it is Responsive, in one statement (window
-    aggregates over the reviews, the median and the badge as subqueries), and the visitor's
-    own live requests it could be invited to."""
-    response = Subquery(
-        _answered_leads(producer).values("producer").annotate(m=_RESPONSE).values("m")
-    )
-    reviews = list(
-        Review.objects.shown()
-        .filter(producer=producer)
-        .select_related("buyer")
-        .annotate(
-            total=Window(Count("pk")),
-            avg_quality=Window(Avg("quality")),
-            avg_speed=Window(Avg("speed")),
-            avg_communication=Window(Avg("communication")),
-            response=response,
-            responsive=_is_responsive(producer),
-        )
-        .order_by("-created_at", "-pk")[:10]
-    )
-    if reviews:
-        first = reviews[0]
+    figures, how fast it answers and whether it is Responsive (one statement), and the
+    visitor's own live requests it could be invited to."""
+    pk = producer.pk
+    params = [pk, pk, *_responsive_params([pk], None), pk, pk]
+    # Where the ORM would have run it: the replica for a directory read (hubdir.replica).
+    db = router.db_for_read(Review)
+    with connections[db].cursor() as cursor:
+        cursor.execute(_profile_market_sql(), params)
+        fetched = cursor.fetchall()
+    median, responsive, count, quality, speed, communication = fetched[0][:6]
+    review_fields, buyer_fields = _REVIEW_FIELDS[0], _BUYER_FIELDS[0]
+    reviews = []
+    for values in fetched:
+        review_values = values[6 : 6 + len(review_fields)]
+        if review_values[0] is None:  # no review: the figures' row alone
+            continue
+        review = Review.from_db(db, review_fields, review_values)
+        review.buyer = User.from_db(db, buyer_fields, values[6 + len(review_fields) :])
+        reviews.append(review)
+    if count:
         figures = ReviewFigures(
-            count=first.total,
-            quality=_round(first.avg_quality),
-            speed=_round(first.avg_speed),
-            communication=_round(first.avg_communication),
-            overall=round((first.avg_quality + first.avg_speed + first.avg_communication) / 3, 1),
+            count=count,
+            quality=_round(quality),
+            speed=_round(speed),
+            communication=_round(communication),
+            overall=round((quality + speed + communication) / 3, 1),
         )
-        median, responsive = first.response, first.responsive
     else:
         figures = ReviewFigures(count=0, quality=None, speed=None, communication=None, overall=None)
-        row = Producer.objects.filter(pk=producer.pk).values(
-            median=response, responsive=_is_responsive(producer)
-        )[0]
-        median, responsive = row["median"], row["responsive"]
     invitable = producer.is_published and producer.accepts_custom_jobs and not can_edit
     own_requests = (
         list(

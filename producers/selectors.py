@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from hubdir.geo.distance import bounding_box, distance_km_sql
+from hubdir.rows import model_columns
 
 from .models import (
     Hub,
@@ -198,16 +199,13 @@ def producer_profile(producer: Producer) -> dict:
 
 
 # What a nearby card shows: the search row's name, badge and capabilities, a few columns of
-# its listing and hub (Model.from_db with these fields, the rest deferred as .only() would).
-# In each model's field order, as from_db reads the values.
-_NEARBY_FIELDS = tuple(
-    (model, alias, [f.attname for f in model._meta.concrete_fields if f.attname in names])
-    for model, alias, names in (
-        (ProducerSearch, "s", {"producer_id", "name", "verified", "capability_ids"}),
-        (Producer, "p", {"id", "slug", "tagline", "town", "origin", "claimed_at", "hub_id"}),
-        (Hub, "h", {"id", "name"}),
-    )
+# its listing and hub.
+_NEARBY_MODELS = (
+    (ProducerSearch, "s", {"producer_id", "name", "verified", "capability_ids"}),
+    (Producer, "p", {"id", "slug", "tagline", "town", "origin", "claimed_at", "hub_id"}),
+    (Hub, "h", {"id", "name"}),
 )
+_NEARBY_FIELDS = [model_columns(*spec) for spec in _NEARBY_MODELS]
 
 
 @cache
@@ -217,12 +215,7 @@ def _nearby_sql() -> str:
     listing, hub and first photo: in a dense city some two thousand rows pass the box.
     Written as SQL, built once: composing it with the ORM cost more than running it."""
     distance, _params = distance_km_sql('"lat"', '"lng"', 0.0, 0.0)
-    columns = ", ".join(
-        f'{alias}."{field.column}"'
-        for model, alias, names in _NEARBY_FIELDS
-        for field in model._meta.concrete_fields
-        if field.attname in names
-    )
+    columns = ", ".join(columns for _fields, columns in _NEARBY_FIELDS)
     # Only table and column names from the models go in; every value is a parameter.
     return f"""
         WITH closest AS (
@@ -272,7 +265,7 @@ def nearby_with_same_capabilities(
     with connections[db].cursor() as cursor:
         cursor.execute(_nearby_sql(), params)
         fetched = cursor.fetchall()
-    (_s, _a, search_fields), (_p, _b, producer_fields), (_h, _c, hub_fields) = _NEARBY_FIELDS
+    (search_fields, _), (producer_fields, _), (hub_fields, _) = _NEARBY_FIELDS
     producer_at = len(search_fields)
     hub_at = producer_at + len(producer_fields)
     rows = []

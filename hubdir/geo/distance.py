@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import math
 
-from django.db.models import Expression, F, FloatField, Value
-from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.db.models import Expression, F, FloatField, Func
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -52,29 +51,42 @@ def bounding_box(lat: float, lng: float, km: float) -> tuple[float, float, float
     return math.degrees(min_phi), math.degrees(max_phi), min_lng, max_lng
 
 
+class DistanceKm(Func):
+    """The haversine distance in km from a fixed point to the row's (lat, lng) columns, as
+    one expression that writes distance_km_sql()'s text. The same formula as a tree of
+    fifteen database functions cost about a millisecond to resolve and compile, on every
+    statement that measures a distance."""
+
+    output_field = FloatField()
+
+    def __init__(self, lat_field: str, lng_field: str, lat: float, lng: float):
+        super().__init__(F(lat_field), F(lng_field))
+        # PostgreSQL raises an underflow error where a product rounds to zero, as squaring a
+        # difference of 1e-300 degrees would; 9 decimals (0.1 mm) keep differences far above that.
+        self.point = (round(float(lat), 9), round(float(lng), 9))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (lat_sql, lat_params), (lng_sql, lng_params) = (
+            compiler.compile(e) for e in self.get_source_expressions()
+        )
+        # Column references carry no parameters; distance_km_sql repeats them in its text.
+        assert not lat_params and not lng_params
+        return distance_km_sql(lat_sql, lng_sql, *self.point)
+
+
 def distance_km_expression(lat_field: str, lng_field: str, lat: float, lng: float) -> Expression:
     """A database expression: the haversine distance in km from (lat, lng) to the row's point.
 
     `lat_field` and `lng_field` name the row's columns (lookups such as "hub__lat" work);
     use it in `annotate(distance_km=...)`, then filter or order on the annotation.
     """
-    # PostgreSQL raises an underflow error where a product rounds to zero, as squaring a
-    # difference of 1e-300 degrees would; 9 decimals (0.1 mm) keep differences far above that.
-    lat, lng = round(float(lat), 9), round(float(lng), 9)
-    phi1 = Radians(Value(lat))
-    phi2 = Radians(F(lat_field))
-    dphi = Radians(F(lat_field) - Value(lat))
-    dlambda = Radians(F(lng_field) - Value(lng))
-    a = Power(Sin(dphi / 2.0), 2) + Cos(phi1) * Cos(phi2) * Power(Sin(dlambda / 2.0), 2)
-    # Least() keeps ASIN inside its domain when rounding pushes `a` just above 1.
-    return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(Least(Value(1.0), a, output_field=FloatField())))
+    return DistanceKm(lat_field, lng_field, lat, lng)
 
 
 def distance_km_sql(lat_column: str, lng_column: str, lat: float, lng: float) -> tuple[str, list]:
-    """distance_km_expression() as SQL text and its parameters, for the directory search,
-    which needs it on every request: compiling the expression cost about a millisecond.
-    `lat_column` and `lng_column` are quoted column references; the same arithmetic in
-    the same order, so both give the same figures (tests/test_geo.py checks)."""
+    """The haversine distance as SQL text and its parameters (Least() keeps ASIN inside its
+    domain when rounding pushes `a` just above 1). `lat_column` and `lng_column` are quoted
+    column references; the arithmetic is haversine_km()'s, in the same order."""
     lat, lng = round(float(lat), 9), round(float(lng), 9)
     a = (
         f"(POWER(SIN((RADIANS(({lat_column} - %s)) / %s)), 2) + ((COS(RADIANS(%s))"

@@ -476,6 +476,9 @@ TASKS = {
 
 # --- Security ---
 
+# Sessions are written through to the database (they outlive a Redis restart) and read from
+# the cache: a signed-in page runs one statement fewer.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not (DEBUG or TESTING)
 CSRF_COOKIE_SECURE = not (DEBUG or TESTING)

@@ -13,8 +13,9 @@ from .factories import UserFactory, make_market, make_producer, make_quote, make
 
 pytestmark = pytest.mark.django_db
 
-# Every logged-in page also reads the session, the user and the unread count in the header.
-REQUEST_OVERHEAD = 3
+# Every logged-in page also reads the user and the unread count in the header (the session
+# comes from the cache).
+REQUEST_OVERHEAD = 2
 
 
 def _get(client, url) -> None:
@@ -162,3 +163,22 @@ def test_a_profile_shows_its_latest_ten_shown_reviews_newest_first_with_the_figu
     assert "Rated 4.4 / 5 from 11 reviews" in body
     assert f"{market.buyer.display_name()} ·" in body and market.buyer.email not in body
     assert "usually answers within" in body
+
+
+def test_a_signed_in_buyer_keeps_their_session_in_the_cache_and_in_the_database(client):
+    """Reading the session costs no statement; losing the cache (a Redis restart) signs
+    nobody out."""
+    from django.contrib.sessions.models import Session
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    market = make_market()
+    client.force_login(market.buyer)
+    with CaptureQueriesContext(connection) as queries:
+        _get(client, reverse("orders:dashboard"))
+    assert not [q["sql"] for q in queries if "django_session" in q["sql"]]
+    assert Session.objects.filter(session_key=client.session.session_key).exists()
+    cache.clear()
+    body = client.get(reverse("orders:dashboard")).content.decode()
+    assert market.buyer.display_name() in body and "Log out" in body

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
 # Words of letters only, three or more: numbers, operators and short words stay as typed.
 WORD = re.compile(r"[^\W\d_]{3,}")
@@ -30,11 +31,20 @@ def correction(text: str, vocabulary: frozenset[str]) -> str | None:
         word = match.group(0)
         if word.casefold() in vocabulary:
             return word
-        found = difflib.get_close_matches(word.casefold(), vocabulary, n=1, cutoff=CONFIDENT)
-        if not found:
+        found = _closest(word.casefold(), vocabulary)
+        if found is None:
             return word
         changed = True
-        return found[0]
+        return found
 
     corrected = WORD.sub(closest, text)
     return corrected if changed else None
+
+
+# difflib compares the word with every catalogue word (several milliseconds); the words people
+# type repeat, and the vocabulary is one object while the catalogue is (a frozenset hashes
+# once), so each word is compared once per process and catalogue.
+@lru_cache(maxsize=20_000)
+def _closest(word: str, vocabulary: frozenset[str]) -> str | None:
+    found = difflib.get_close_matches(word, vocabulary, n=1, cutoff=CONFIDENT)
+    return found[0] if found else None

@@ -39,8 +39,13 @@ RANKED_BUDGET = 200_000
 
 # (-rank, not verified, name, producer id, confirmed_at, rating, lead_time_days): the first
 # four sort as the SQL orders the best match (rank DESC, verified DESC, name COLLATE "C",
-# producer_id); confirmed_at says stale or not; the last two are the other sorts' columns.
-Row = tuple[float, bool, str, int, datetime | None, float | None, int | None]
+# producer_id); confirmed_at, in seconds since the epoch, says stale or not (a number, not a
+# datetime: reading ninety thousand timestamps cost more than the rest of the rows); the last
+# two are the other sorts' columns.
+Row = tuple[float, bool, str, int, float | None, float | None, int | None]
+# The shared cache's name for kept orders; a new name whenever Row changes, so a worker of
+# the release before never hands its rows to this one (or back) at the same version.
+SHARED_KIND = "ranked-epoch"
 SORTS = ("relevance", "rating", "lead_time")
 
 
@@ -86,16 +91,14 @@ def _patched(order: list[Row], changed: set[int], added: list[Row], key) -> list
 
 
 def _row(producer_id, rank, verified, name, confirmed, rating, lead_time) -> Row:
-    if isinstance(confirmed, str):  # from JSON
-        confirmed = datetime.fromisoformat(confirmed)
     return (-rank, not verified, name, producer_id, confirmed, rating, lead_time)
 
 
 def row_sql(rank: tuple[str, list]) -> tuple[str, list]:
     """The columns of a Row, on the search table."""
     return (
-        f'"{TABLE}".producer_id, ({rank[0]})::float8, verified, name, confirmed_at,'
-        " rating, lead_time_days",
+        f'"{TABLE}".producer_id, ({rank[0]})::float8, verified, name,'
+        " extract(epoch FROM confirmed_at)::float8, rating, lead_time_days",
         rank[1],
     )
 
@@ -145,7 +148,7 @@ class RankedOrders:
             return ranked
         where = sql_of(state, "text")
         rank = expression_sql(state, "rank")
-        key = key_of(db, version, "ranked", state.text)
+        key = key_of(db, version, SHARED_KIND, state.text)
         rows = cache.get(key)
         if rows is not None:  # another worker's, exact at the same version
             return self._keep(Ranked(state.text, rows, bitmap(r[3] for r in rows), where, rank))
@@ -180,7 +183,7 @@ def page_of(ranked: Ranked, sort: str, passing: int, now: datetime, offset: int,
     passing; for the best match, fresh listings first, then the stale ones."""
     bits = passing.to_bytes((passing.bit_length() + 7) // 8, "little")
     size = len(bits)
-    stale_before = now - Producer.STALE_AFTER
+    stale_before = (now - Producer.STALE_AFTER).timestamp()
     wanted = offset + limit
     found: list[tuple[int, float]] = []
     for stale in (False, True) if sort == "relevance" else (None,):

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from django.core.files.storage import default_storage
 from django.core.paginator import Page
 from django.http import QueryDict
+from django.utils.formats import localize
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django_stubs_ext import StrOrPromise
 
@@ -44,6 +47,25 @@ class Option:
     @property
     def id(self) -> str:
         return f"f-{self.name}-{self.value or 'any'}"
+
+    @property
+    def html(self) -> SafeString:
+        """The option's input and label. Printed here rather than by the template: its nine
+        values looked up one by one, for some seventy options, were a fifth of the search
+        page's CPU."""
+        count = format_html(' <span class="count">({})</span>', localize(self.count))
+        return format_html(
+            '<div class="option"><input type="{}" name="{}" id="{}" value="{}"{}>'
+            '<label for="{}">{}{}</label></div>',
+            self.kind,
+            self.name,
+            self.id,
+            self.value,
+            mark_safe(" checked") if self.checked else "",  # noqa: S308 (a constant)
+            self.id,
+            self.label,
+            count if self.value else "",
+        )
 
 
 @dataclass

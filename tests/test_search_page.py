@@ -128,6 +128,31 @@ def test_unknown_and_malformed_parameters_are_ignored_with_a_notice(client, owne
     assert "We ignored an unknown capability in the link" in page
     assert "We ignored “Within”" in page
     assert "We ignored “Ready within”" in page
+    assert "We ignored “Page”" in page and "invalid name" not in page
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("page=0", "Page"),
+        (f"page={10**6}", "Page"),
+        ("page=2.5", "Page"),
+        ("radius=7", "Within"),
+    ],
+)
+def test_a_resident_is_told_which_part_of_a_mangled_link_was_ignored(
+    client, owner, catalogue, query, named
+):
+    _with(make_producer(owner, name="A Laser"), "laser-cutting")
+    page = _text(client.get(f"{URL}?q=laser&{query}"))
+    assert f"We ignored “{named}”: the value in the link was not valid." in page
+    assert "invalid name" not in page and "A Laser" in page
+
+
+def test_a_spanish_reader_is_told_the_page_number_was_ignored_in_spanish(client, owner, catalogue):
+    _with(make_producer(owner, name="A Laser"), "laser-cutting")
+    page = _text(client.get(f"{URL}?q=laser&page=0", HTTP_ACCEPT_LANGUAGE="es-US,es;q=0.9"))
+    assert "Ignoramos “Página”: el valor del enlace no era válido." in page
 
 
 def test_a_place_that_does_not_exist_is_explained_beside_the_field_and_kept(

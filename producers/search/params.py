@@ -156,7 +156,8 @@ class DirectoryFilter(django_filters.FilterSet):
     )
     quantity = IntegerFilter(label=gettext_lazy("Quantity"), min_value=1, max_value=1_000_000)
     sort = django_filters.ChoiceFilter(label=gettext_lazy("Sort by"), choices=SORT_CHOICES)
-    page = IntegerFilter(min_value=1, max_value=MAX_PAGE)
+    # Labelled for the notice that names what a link got wrong ("We ignored “Page”").
+    page = IntegerFilter(label=gettext_lazy("Page"), min_value=1, max_value=MAX_PAGE)
     # "Search instead for …": the words exactly as typed, no spelling correction.
     verbatim = django_filters.BooleanFilter()
     expand = django_filters.MultipleChoiceFilter(

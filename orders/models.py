@@ -152,6 +152,11 @@ class JobRequest(models.Model):
         indexes = [
             models.Index(fields=["status", "needed_by"], name="jobrequest_status_needed"),
             models.Index(fields=["lat", "lng"], name="jobrequest_latlng"),
+            # The board's open requests near a producer (selectors.board_requests): a box
+            # over the few open ones, not over every request ever posted.
+            models.Index(
+                fields=["lat", "lng"], name="jobrequest_open_latlng", condition=Q(status="open")
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=1), name="jobrequest_quantity_pos"),

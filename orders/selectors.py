@@ -7,13 +7,17 @@ from datetime import date, datetime, timedelta
 from functools import cache
 
 from django.contrib.auth import get_user_model
+from django.contrib.postgres.fields import ArrayField
 from django.db import connections, router
 from django.db.models import (
     Avg,
+    BigIntegerField,
+    BooleanField,
     Count,
     Exists,
     F,
     FloatField,
+    Func,
     Min,
     OuterRef,
     Q,
@@ -23,6 +27,7 @@ from django.db.models import (
     Value,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext
@@ -169,26 +174,54 @@ def board_requests(
 ) -> QuerySet[JobRequest]:
     """Requests open for quotes that this producer may see, with `board_figures`."""
     today = today or timezone.localdate()
-    # The producer's leads as one hashed list rather than a probe per open request: with
-    # tens of thousands of open requests the per-row EXISTS was most of the board's time.
-    lead_ids = Lead.objects.filter(producer=producer).values("job_request_id")
     base = board_figures(JobRequest.objects.accepting_quotes(today), producer)
-    if producer.lat is None:
-        return base.filter(pk__in=lead_ids)
+    reached = Lead.objects.filter(producer=producer).values("job_request_id").order_by()
+    if (
+        producer.lat is None
+        or producer.status != ListingStatus.PUBLISHED
+        or not producer.accepts_custom_jobs
+    ):
+        return base.filter(pk__in=reached)
     min_lat, max_lat, min_lng, max_lng = bounding_box(producer.lat, producer.lng, MAX_RADIUS_KM)
     capability_ids = [pc.capability_id for pc in capabilities]
-    # In this order on purpose: inside an OR, PostgreSQL tests an AND's terms as written,
-    # and the distance is trigonometry (Q's keyword arguments would sort it first).
-    live_match = (
-        Q(visibility=JobRequest.Visibility.OPEN)
-        & Q(lat__range=(min_lat, max_lat))
-        & Q(lng__range=(min_lng, max_lng))
-        & (Q(capability_id__in=capability_ids) | Q(second_capability_id__in=capability_ids))
-        & Q(distance_km__lte=F("radius_km"))
+    near = (
+        JobRequest.objects.filter(
+            # status as the partial index jobrequest_open_latlng names it: the box is read
+            # from the few open requests, not from every request ever posted
+            status=JobRequest.Status.OPEN,
+            visibility=JobRequest.Visibility.OPEN,
+            lat__range=(min_lat, max_lat),
+            lng__range=(min_lng, max_lng),
+        )
+        # Tested on the box's rows, as an array: written as capability_id IN (...) OR ...,
+        # PostgreSQL ANDed the box with a bitmap of every request of those capabilities
+        # (160k rows for a common one at 100k producers), ten times the box's cost.
+        .annotate(
+            capabilities=Func(
+                F("capability_id"),
+                F("second_capability_id"),
+                template="ARRAY[%(expressions)s]",
+                output_field=ArrayField(BigIntegerField()),
+            )
+        )
+        .filter(capabilities__overlap=capability_ids)
+        .annotate(distance_km=distance_km_expression("lat", "lng", producer.lat, producer.lng))
+        .filter(distance_km__lte=F("radius_km"))
+        .values("pk")
+        .order_by()
     )
-    if producer.status != ListingStatus.PUBLISHED or not producer.accepts_custom_jobs:
-        live_match = Q(pk__in=[])
-    return base.filter(Q(pk__in=lead_ids) | live_match)
+    # The ids reached and the ids near as one array, = ANY(ARRAY(...)): PostgreSQL reads each
+    # part by its own index and the rows by their ids. Written as one OR of the two, it
+    # filtered every open request (20k at 100k producers; the planner takes "open" and "not
+    # yet due" as independent, so it expects a few hundred), 25 ms a board and 126 ms for a
+    # workshop with a thousand leads, against 2 and 5 ms.
+    sql, params = reached.union(near, all=True).query.sql_with_params()
+    ids = RawSQL(  # noqa: S611 (SQL the ORM compiled; its values stay parameters)
+        f'"{JobRequest._meta.db_table}"."id" = ANY(ARRAY({sql}))',
+        params,
+        output_field=BooleanField(),
+    )
+    return base.filter(ids)
 
 
 def board_figures(requests: QuerySet[JobRequest], producer: Producer) -> QuerySet[JobRequest]:

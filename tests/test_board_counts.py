@@ -126,3 +126,25 @@ def test_a_workshop_with_no_map_location_is_told_it_was_invited(client):
 
     assert "Invite-only coasters" in html
     assert "You are invited" in html
+
+
+def test_a_located_workshop_sees_an_invitation_from_far_away_beside_the_open_matches_near_it(
+    client,
+):
+    """Far CNC, in Seattle, is invited to an invite-only request in Portland: its board has it
+    (reached by the invitation, outside its box), the Portland laser cutter's has only the
+    open request near it, and neither has the other's."""
+    market = make_market()
+    make_request(market.buyer, title="Open coasters")
+    make_request(
+        market.buyer, title="Invite-only sign", visibility="invited", invite=[market.invited]
+    )
+    client.force_login(market.invited_owner)
+    far = client.get(reverse("orders:board")).content.decode()
+    client.force_login(market.matching_owner)
+    near = client.get(reverse("orders:board")).content.decode()
+
+    assert "Invite-only sign" in far and "Open coasters" not in far
+    assert _heading_total(far) == 1
+    assert "Open coasters" in near and "Invite-only sign" not in near
+    assert _heading_total(near) == 1

@@ -65,7 +65,9 @@ class DistanceKm(Func):
         # difference of 1e-300 degrees would; 9 decimals (0.1 mm) keep differences far above that.
         self.point = (round(float(lat), 9), round(float(lng), 9))
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(
+        self, compiler, connection, function=None, template=None, arg_joiner=None, **extra_context
+    ):
         (lat_sql, lat_params), (lng_sql, lng_params) = (
             compiler.compile(e) for e in self.get_source_expressions()
         )

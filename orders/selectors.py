@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext
 
 from hubdir.geo.distance import bounding_box, distance_km_expression, haversine_km
-from hubdir.rows import model_columns
+from hubdir.rows import instances, model_columns
 from producers.models import (
     ListingStatus,
     Producer,
@@ -432,8 +432,10 @@ def responsive_producers(producer_ids: list[int], *, now: datetime | None = None
 User = get_user_model()
 
 # The reviews' columns and their writer's name (all a review on the profile shows).
-_REVIEW_FIELDS = model_columns(Review, "r", {f.attname for f in Review._meta.concrete_fields})
-_BUYER_FIELDS = model_columns(User, "u", {"id", "name"})
+_REVIEW_COLUMNS = [
+    model_columns(Review, "r", {f.attname for f in Review._meta.concrete_fields}),
+    model_columns(User, "u", {"id", "name"}),
+]
 
 
 @cache
@@ -443,7 +445,7 @@ def _profile_market_sql() -> str:
     with or without reviews. Written once: composing it with the ORM cost more than
     running it, on the page the public opens most after search."""
     return f"""
-        SELECT figures.*, {_REVIEW_FIELDS[1]}, {_BUYER_FIELDS[1]}
+        SELECT figures.*, {", ".join(c.sql for c in _REVIEW_COLUMNS)}
           FROM (SELECT
                   -- The median time from the request reaching the producer (its
                   -- publication, or a later invitation) to its first quote, decline or
@@ -481,15 +483,12 @@ def profile_market(*, producer: Producer, user, can_edit: bool) -> dict:
         cursor.execute(_profile_market_sql(), params)
         fetched = cursor.fetchall()
     median, responsive, count, quality, speed, communication = fetched[0][:6]
-    review_fields, buyer_fields = _REVIEW_FIELDS[0], _BUYER_FIELDS[0]
     reviews = []
     for values in fetched:
-        review_values = values[6 : 6 + len(review_fields)]
-        if review_values[0] is None:  # no review: the figures' row alone
-            continue
-        review = Review.from_db(db, review_fields, review_values)
-        review.buyer = User.from_db(db, buyer_fields, values[6 + len(review_fields) :])
-        reviews.append(review)
+        review, buyer = instances(db, _REVIEW_COLUMNS, values[6:])
+        if review is not None:  # None: no review, the figures' row alone
+            review.buyer = buyer
+            reviews.append(review)
     if count:
         figures = ReviewFigures(
             count=count,

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from hubdir.geo.distance import bounding_box, distance_km_sql
-from hubdir.rows import model_columns
+from hubdir.rows import instances, model_columns
 
 from .models import (
     Hub,
@@ -205,7 +205,7 @@ _NEARBY_MODELS = (
     (Producer, "p", {"id", "slug", "tagline", "town", "origin", "claimed_at", "hub_id"}),
     (Hub, "h", {"id", "name"}),
 )
-_NEARBY_FIELDS = [model_columns(*spec) for spec in _NEARBY_MODELS]
+_NEARBY_COLUMNS = [model_columns(*spec) for spec in _NEARBY_MODELS]
 
 
 @cache
@@ -215,7 +215,7 @@ def _nearby_sql() -> str:
     listing, hub and first photo: in a dense city some two thousand rows pass the box.
     Written as SQL, built once: composing it with the ORM cost more than running it."""
     distance, _params = distance_km_sql('"lat"', '"lng"', 0.0, 0.0)
-    columns = ", ".join(columns for _fields, columns in _NEARBY_FIELDS)
+    columns = ", ".join(c.sql for c in _NEARBY_COLUMNS)
     # Only table and column names from the models go in; every value is a parameter.
     return f"""
         WITH closest AS (
@@ -265,15 +265,10 @@ def nearby_with_same_capabilities(
     with connections[db].cursor() as cursor:
         cursor.execute(_nearby_sql(), params)
         fetched = cursor.fetchall()
-    (search_fields, _), (producer_fields, _), (hub_fields, _) = _NEARBY_FIELDS
-    producer_at = len(search_fields)
-    hub_at = producer_at + len(producer_fields)
     rows = []
     for distance_km, photo, *values in fetched:
-        row = ProducerSearch.from_db(db, search_fields, values[:producer_at])
-        row.producer = Producer.from_db(db, producer_fields, values[producer_at:hub_at])
-        hub = values[hub_at:]
-        row.producer.hub = Hub.from_db(db, hub_fields, hub) if hub[0] is not None else None
+        row, producer, producer.hub = instances(db, _NEARBY_COLUMNS, values)
+        row.producer = producer
         row.distance_km = distance_km
         row.capability_names = capability_names(row.capability_ids)[:4]
         row.url = row.producer.get_absolute_url()

@@ -10,6 +10,7 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext
 
 from hubdir.geo.units import radius_label, uses_miles
+from hubdir.rows import instances, model_columns
 
 from ..models import Hub, Producer, ProducerSearch
 from .facets import Facets, current_version_row
@@ -41,14 +42,12 @@ _CARD_MODELS: tuple[tuple[type[Model], str, set[str]], ...] = (
     (Producer, "p", {"description", "made_on_site", "resold"}),
     (Hub, "h", set()),
 )
-_CARD_FIELDS = [
-    (alias, [f for f in model._meta.concrete_fields if f.name not in deferred])
+_CARD_COLUMNS = [
+    model_columns(
+        model, alias, {f.attname for f in model._meta.concrete_fields if f.name not in deferred}
+    )
     for model, alias, deferred in _CARD_MODELS
 ]
-_CARD_COLUMNS = ", ".join(f'{alias}."{f.column}"' for alias, fields in _CARD_FIELDS for f in fields)
-_SEARCH_FIELDS, _PRODUCER_FIELDS, _HUB_FIELDS = (
-    [f.attname for f in fields] for _alias, fields in _CARD_FIELDS
-)
 
 
 class _Counted:
@@ -139,22 +138,17 @@ def _cards(state: SearchState, offset: int, limit: int) -> list[ProducerSearch]:
     sql.add("%s, ", open_now_sql(state.now))
     sql.add(
         "(SELECT thumb_sm FROM producers_photo WHERE producers_photo.producer_id = page.producer_id"
-        f" ORDER BY position, id LIMIT 1), {_CARD_COLUMNS}"
+        f" ORDER BY position, id LIMIT 1), {', '.join(c.sql for c in _CARD_COLUMNS)}"
         f' FROM page JOIN "{TABLE}" ON "{TABLE}".producer_id = page.producer_id'
         " JOIN producers_producer p ON p.id = page.producer_id"
         " LEFT JOIN producers_hub h ON h.id = p.hub_id"
         f" ORDER BY {', '.join(f'page.{key}' for key in order)}"
     )
     rows = []
-    producer_at = len(_SEARCH_FIELDS)
-    hub_at = producer_at + len(_PRODUCER_FIELDS)
     db = search_db().alias
     stale_before = state.now - Producer.STALE_AFTER
     for rank, distance, open_now, photo, *values in _fetch(sql):
-        row = ProducerSearch.from_db(db, _SEARCH_FIELDS, values[:producer_at])
-        producer = Producer.from_db(db, _PRODUCER_FIELDS, values[producer_at:hub_at])
-        hub = values[hub_at:]
-        producer.hub = Hub.from_db(db, _HUB_FIELDS, hub) if hub[0] is not None else None
+        row, producer, producer.hub = instances(db, _CARD_COLUMNS, values)
         row.producer = producer
         stale = row.confirmed_at is not None and row.confirmed_at < stale_before
         vars(row).update(

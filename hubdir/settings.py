@@ -216,7 +216,8 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     _redis: dict[str, Any] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's, keeping its Redis clients (hubdir.cache).
+        "BACKEND": "hubdir.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "hubdir"),
         # A Redis that does not answer is an error in 2 s (/readyz), not a hung worker.

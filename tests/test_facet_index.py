@@ -92,6 +92,26 @@ def test_a_visitors_counts_come_from_the_workers_copy_and_equal_postgresqls(worl
     assert "producers_searchversion" in statements[0]
 
 
+def test_open_now_is_read_once_a_minute_for_every_place_not_once_per_place(world):
+    portland = "lat=45.5152&lng=-122.6784&radius=25"
+    search.facets(_state(portland))
+    statements = _statements(
+        lambda: [
+            search.facets(_state(query))
+            for query in (
+                "lat=45.5231&lng=-122.6765&radius=10",
+                "q=laser&lat=47.6062&lng=-122.3321&radius=50",
+                "capability=welding&lat=45.5152&lng=-122.6784&radius=100",
+            )
+        ]
+    )
+    # Each new place reads its own rows, and "open now" no more (it was read for the minute).
+    assert not any("open_hours" in sql for sql in statements), statements
+    assert_copy_exact()
+    for query in ("open_now=true&" + portland, "open_now=true&q=laser&" + portland):
+        assert search.facets(_state(query)) == _in_postgresql(query), query
+
+
 def test_the_copy_stays_exact_after_every_kind_of_edit(world, owner):
     assert_copy_exact()
     laser = Capability.objects.get(slug="laser-cutting")

@@ -336,6 +336,21 @@ def test_with_the_page_cache_on_a_repeated_search_reads_only_the_version_and_htm
     assert "HX-Request" in first.headers["Vary"]
 
 
+def test_with_the_page_cache_on_a_new_search_reads_the_version_once_for_the_cache_and_counts(
+    client, owner, catalogue, settings, django_assert_max_num_queries
+):
+    settings.SEARCH_CACHE_SECONDS = 60
+    _with(make_producer(owner, name="A Laser", **PORTLAND), "laser-cutting")
+    _get(client, {"capability": "welding"})  # the catalogue is cached from here
+
+    with django_assert_max_num_queries(8) as ran:
+        page = _text(client.get(URL, {"capability": "laser-cutting", "place": "Portland, OR"}))
+
+    assert "A Laser" in page
+    version_reads = [q for q in ran.captured_queries if "logged_since" in q["sql"]]
+    assert len(version_reads) == 1
+
+
 MISSPELT = [
     # (typed, the capability whose workshop it should find, what the page says it searched)
     ("lazer", "laser-cutting", "laser"),

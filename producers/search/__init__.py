@@ -10,7 +10,14 @@ view calls `search_page(request.GET)`; the parts are:
 """
 
 from .catalogue import capability_names, catalogue, forget_catalogue
-from .facets import Facets, bare_count, facets, landing_facets, search_version
+from .facets import (
+    Facets,
+    bare_count,
+    current_version_row,
+    facets,
+    landing_facets,
+    search_version,
+)
 from .page import FacetGroup, Option, SearchPage, facet_groups, search_page
 from .params import (
     DEFAULT_RADIUS,
@@ -51,6 +58,7 @@ __all__ = [
     "distance_from",
     "capability_names",
     "catalogue",
+    "current_version_row",
     "facet_groups",
     "facets",
     "forget_catalogue",

@@ -41,11 +41,13 @@ class Facets:
     without: dict[str, int]  # active facet -> the total if it were dropped
 
 
-def facets(state: SearchState) -> Facets:
+def facets(state: SearchState, *, version_row: tuple[int, int, bool] | None = None) -> Facets:
     """The counts of the state's filters, shared through the cache: keyed by the search
     table's version (so an edit anywhere makes them be counted again) and by the minute
-    (what "open now" is read at), they are exact whenever they are served."""
-    row = state.version_row = current_version_row()
+    (what "open now" is read at), they are exact whenever they are served. `version_row`
+    is current_version_row() if the caller has just read it (the search view keys its page
+    cache by it)."""
+    row = state.version_row = version_row or current_version_row()
     if state.is_unfiltered:
         return landing_facets(state.now, version_row=row)
     return _cached("facets", state, row, _filters(state))

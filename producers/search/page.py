@@ -147,10 +147,13 @@ class SearchPage:
     corrected_from: str = ""
 
 
-def search_page(query: QueryDict) -> SearchPage:
-    """Parse, count, fetch a page of cards and say what else to try: the view's one call."""
+def search_page(
+    query: QueryDict, *, version_row: tuple[int, int, bool] | None = None
+) -> SearchPage:
+    """Parse, count, fetch a page of cards and say what else to try: the view's one call.
+    `version_row`: the search table's version as the caller read it (facets())."""
     state = parse(query)
-    found = facets(state)
+    found = facets(state, version_row=version_row)
     corrected_from = ""
     if state.text and not found.total and not (state.form and state.form.cleaned_data["verbatim"]):
         better = correction(state.text, vocabulary())
@@ -159,7 +162,7 @@ def search_page(query: QueryDict) -> SearchPage:
             corrected["q"] = better
             corrected.pop("page", None)
             alternative = parse(corrected)
-            alternative_found = facets(alternative)
+            alternative_found = facets(alternative, version_row=state.version_row)
             if alternative_found.total:
                 corrected_from, state, found = state.text, alternative, alternative_found
     page = results(state, found.total)

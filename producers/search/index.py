@@ -180,10 +180,15 @@ class FacetIndex:
 
     # --- the rows of the conditions the keys do not hold ---
 
-    def read_masks(self, db: BaseDatabaseWrapper, state: SearchState) -> dict[str, int] | None:
+    def read_masks(
+        self, db: BaseDatabaseWrapper, state: SearchState, *, kept_only: bool = False
+    ) -> dict[str, int] | None:
         """name -> rows, all at self.version, for what the keys do not hold (_mask_keys);
-        None if the database kept moving under three tries."""
+        None if the database kept moving under three tries, or, with `kept_only`, if any
+        is not kept already (nothing is read then)."""
         wanted = _mask_keys(state)
+        if kept_only and any(key not in self.masks for key in wanted.values()):
+            return None
         for _attempt in range(3):
             missing = [name for name, key in wanted.items() if key not in self.masks]
             if missing:

@@ -159,18 +159,19 @@ def _cards(state: SearchState, offset: int, limit: int) -> list[ProducerSearch]:
 
 
 def _ranked(state: SearchState, offset: int, limit: int) -> tuple[str, list] | None:
-    """For words without a place, which PostgreSQL would rank in full for each page:
-    ("page", [(producer id, rank)]) taken from the worker's kept order of the words
-    (producers.search.ranking), or ("among", ids) when so few rows pass the filters that
-    ranking only those is cheaper; None for every other state, for words matching fewer
-    than RANKED_AT_LEAST rows, or where the facet index may not be used (its bitmaps say
-    which rows pass)."""
-    if (
-        not state.text
-        or state.location is not None
-        or state.sort not in SORTS
-        or not settings.SEARCH_FACET_INDEX
-    ):
+    """What the facet index's bitmaps (of the page's version) save PostgreSQL: ("among",
+    ids) when so few rows pass every filter that ranking and sorting only those beats
+    evaluating the words and the place again (a word near a city: about 14 ms down to 4 at
+    100k producers); for words without a place, which PostgreSQL would rank in full for
+    each page, ("page", [(producer id, rank)]) taken from the worker's kept order of the
+    words (producers.search.ranking). None for every other state, for words matching fewer
+    than RANKED_AT_LEAST rows, or where the index may not be used. A place's bitmaps are
+    used only if the counts left them in this worker (they may have come from the shared
+    cache): reading them for this alone costs what it saves."""
+    if not settings.SEARCH_FACET_INDEX:
+        return None
+    near = state.location is not None
+    if not near and (not state.text or state.sort not in SORTS):
         return None
     version, logged_since, writing = state.version_row or current_version_row()
     if writing:  # what it would read could still roll back (see index.py)
@@ -181,12 +182,16 @@ def _ranked(state: SearchState, offset: int, limit: int) -> tuple[str, list] | N
         # The counts may have brought the copy past the version they read: never back.
         if index.version is None or version > index.version:
             index.catch_up(db, version, logged_since)
-        masks = index.read_masks(db, state)
-        if masks is None or masks["scope"].bit_count() < RANKED_AT_LEAST:
+        masks = index.read_masks(db, state, kept_only=near)
+        if masks is None:
+            return None
+        if not near and masks["scope"].bit_count() < RANKED_AT_LEAST:
             return None
         passing = index.passing(state, masks)
         if passing.bit_count() < WALK_AT_LEAST:
             return "among", ids_of(passing)
+        if near:
+            return None
         assert index.version is not None
         kept = index.ranked.get(db, state, index.version, index.shared_key)
         if kept is None:

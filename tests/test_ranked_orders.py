@@ -104,6 +104,20 @@ def test_a_broad_words_pages_come_from_the_kept_order_and_equal_postgresqls_sort
         assert "ts_rank" in statements[-1] and "ORDINALITY" not in statements[-1], query
 
 
+def test_a_broad_words_first_page_reads_its_ids_and_its_order_in_one_scan(world):
+    state = _state("q=shop+OR+steel")
+    statements = _statements(lambda: search.results(state, search.facets(state).total))
+    ranked = [sql for sql in statements if "ts_rank" in sql]
+    assert len(ranked) == 1 and "LEFT JOIN LATERAL" in ranked[0], statements
+    # No separate read of the words' ids: the order's rows are them.
+    assert not any("ARRAY(SELECT" in sql and "websearch_to_tsquery" in sql for sql in statements)
+    kept = index_for(connection).ranked.orders["shop OR steel"]
+    assert kept.members.bit_count() == search.facets(state).total > 10
+    with override_settings(SEARCH_FACET_INDEX=False):
+        assert search.facets(_state("q=shop+OR+steel")).total == kept.members.bit_count()
+    assert_pages_as_postgresql_sorts()
+
+
 PORTLAND = "lat=45.5152&lng=-122.6784"
 PLACES = [
     f"q=shop&{PORTLAND}&radius=25",

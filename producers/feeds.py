@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -171,7 +172,7 @@ def feed_page(query: QueryDict, *, fmt: str, base: str, path: str) -> FeedPage:
 
 
 class _Links:
-    """What every item of a page links with, worked out once per page: the addresses are
+    """What every item of a page links with, worked out once per page: each address is
     reversed once with a stand-in slug and each item's slug put in its place (three
     reverse() calls per item were a tenth of a page's CPU; a slug needs no quoting), and
     the catalogue's services by id."""
@@ -179,19 +180,15 @@ class _Links:
     STAND_IN = "slug-stand-in"
 
     def __init__(self, base: str):
-        self.base = base
-        self.profile = self._pattern("producers:profile")
-        self.calendar = self._pattern("producers:feed_producer_ics")
-        self.hub = self._pattern("producers:hub")
+        self.profile = self._slugged(base, "producers:profile")
+        self.calendar = self._slugged(base, "producers:feed_producer_ics")
+        self.hub = self._slugged(base, "producers:hub")
         self.services = {pk: (slug, name) for slug, (pk, name) in catalogue()["capability"].items()}
 
-    def _pattern(self, name: str) -> tuple[str, str]:
-        head, _, tail = reverse(name, args=[self.STAND_IN]).rpartition(self.STAND_IN)
-        return self.base + head, tail
-
-    @staticmethod
-    def url(pattern: tuple[str, str], slug: str) -> str:
-        return f"{pattern[0]}{slug}{pattern[1]}"
+    @classmethod
+    def _slugged(cls, base: str, name: str) -> Callable[[str], str]:
+        head, _, tail = reverse(name, args=[cls.STAND_IN]).rpartition(cls.STAND_IN)
+        return lambda slug: f"{base}{head}{slug}{tail}"
 
 
 def _services(capability_ids: list[int], by_id: dict[int, tuple[str, str]]) -> list[dict]:
@@ -224,22 +221,20 @@ def _item(row: ProducerSearch, links: _Links) -> dict:
         "id": producer.pk,
         "name": producer.name,
         "description": producer.tagline,
-        "url": links.url(links.profile, producer.slug),
+        "url": links.profile(producer.slug),
         "website": producer.website,
         "email": producer.public_email,
         "phone": producer.phone,
         "services": _services(row.capability_ids, links.services),
         "location": public_location(producer),
-        "hub": (
-            {"id": hub.pk, "name": hub.name, "url": links.url(links.hub, hub.slug)} if hub else None
-        ),
+        "hub": ({"id": hub.pk, "name": hub.name, "url": links.hub(hub.slug)} if hub else None),
         "verified": producer.verified,
         # False for a workshop neighbours suggested and no owner has claimed yet: its
         # details are hearsay, not facts (it never receives requests).
         "confirmed_by_owner": not producer.is_unclaimed,
         "time_zone": producer.time_zone,
         "regular_schedule": _schedule(row.hours_json),  # type: ignore[attr-defined]
-        "calendar": links.url(links.calendar, producer.slug),
+        "calendar": links.calendar(producer.slug),
         "created": producer.created_at.isoformat(),
         "last_modified": producer.updated_at.isoformat(),
         "assured_date": _assured(producer),

@@ -30,7 +30,7 @@ from django.core.cache import cache
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from .params import FACETS, FLAG_FACETS, LEAD_TIME_CHOICES, TABLE, SearchState, open_now_sql, sql_of
-from .ranking import SORTS, RankedOrders
+from .ranking import RankedOrders, ranks_words
 from .shared import SHARED_AT_LEAST, SHARED_SECONDS, bitmap, shared_key
 
 # Past this many changed rows since the copy's version, reading the table anew is cheaper.
@@ -198,7 +198,7 @@ class FacetIndex:
                 if wide:
                     fetched = set(wide) - set(self._from_shared(db, state, wide))
                     missing = [name for name in missing if name not in fetched]
-            if "scope" in missing and _ranks_words(state):
+            if "scope" in missing and ranks_words(state):
                 # The words' order holds their rows: one scan ranks them and gives the ids,
                 # where the ids alone and then the order cost two (a common word: about 150
                 # and 120 ms at 100k producers).
@@ -367,12 +367,6 @@ def _mask_keys(state: SearchState) -> dict[str, tuple]:
     # "Open now" is read to the minute (minute_of_week), like the counts' cache key.
     wanted["open_now"] = ("open_now", int(state.now.timestamp()) // 60, None)
     return wanted
-
-
-def _ranks_words(state: SearchState) -> bool:
-    """Whether the state's cards may come from the words' kept order (results._ranked):
-    words without a place, in one of the kept sorts."""
-    return bool(state.text) and state.location is None and state.sort in SORTS
 
 
 def _is_wide(key: tuple) -> bool:

@@ -49,6 +49,12 @@ SHARED_KIND = "ranked-epoch"
 SORTS = ("relevance", "rating", "lead_time")
 
 
+def ranks_words(state: SearchState) -> bool:
+    """Whether the state's cards may come from its words' kept order: words without a
+    place, in one of the kept sorts."""
+    return bool(state.text) and state.location is None and state.sort in SORTS
+
+
 def _by_rating(row: Row) -> tuple:
     # rating DESC NULLS LAST, then as the best match
     return (row[5] is None, -(row[5] or 0.0), *row[:4])

@@ -32,7 +32,7 @@ from .params import (
     sql_of,
     url_with,
 )
-from .ranking import RANKED_AT_LEAST, SORTS, WALK_AT_LEAST, page_of
+from .ranking import RANKED_AT_LEAST, WALK_AT_LEAST, page_of, ranks_words
 from .shared import ids_of
 
 # The card's columns: what the ORM would load with select_related("producer__hub") and
@@ -171,7 +171,7 @@ def _ranked(state: SearchState, offset: int, limit: int) -> tuple[str, list] | N
     if not settings.SEARCH_FACET_INDEX:
         return None
     near = state.location is not None
-    if not near and (not state.text or state.sort not in SORTS):
+    if not near and not ranks_words(state):
         return None
     version, logged_since, writing = state.version_row or current_version_row()
     if writing:  # what it would read could still roll back (see index.py)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import django_filters
+from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -81,6 +82,7 @@ class BoardFilter(django_filters.FilterSet):
 class Board:
     form: object
     requests: list
+    page: Page  # of the board's rows, in the order shown; `requests` are its objects
     total: int
     counts: dict[str, dict[str, int]]
     fit_options: list[tuple[str, StrOrPromise, int]]  # (value, label, count)
@@ -88,7 +90,9 @@ class Board:
 
 
 FACETS = ("capability", "within", "quantity", "deadline")
-BOARD_SHOWN = 100
+# A page of cards, as search shows: a hundred at once was a long scroll on a phone and
+# most of the page's time, and left every request past the hundredth out of reach.
+BOARD_PAGE = 25
 
 
 def _condition(name: str, value: str, capabilities: dict[str, int]) -> Q:
@@ -127,6 +131,8 @@ def _conditions(cleaned: dict, fit: Q, capabilities: dict[str, int]) -> dict[str
 
 
 def board(producer: Producer, params) -> Board:
+    """The board for `producer` as `params` (the query string) filter it; `page` picks
+    which 25 of the matching requests are listed (an unknown page shows the nearest)."""
     capability_rows = selectors.producer_capabilities(producer)
     base: QuerySet = selectors.board_requests(producer, capability_rows)
     fit = selectors.fits_producer(capability_rows)
@@ -192,12 +198,13 @@ def board(producer: Producer, params) -> Board:
             fit_mine += 1
             fit_setup += bool(row[5])
     found = {"fit__mine": fit_mine, "fit__setup": fit_setup}
-    # The rows above are the whole board, so the page's hundred are picked from them and
+    # The rows above are the whole board, so the page's cards are picked from them and
     # fetched by id: filtering the open requests a second time cost as much as the first.
     # The order_by below, in Python: needed by, then newest published (NULL first, as
     # PostgreSQL sorts DESC), then id.
     shown.sort(key=lambda row: (row[4], -row[7].timestamp() if row[7] else -math.inf, row[6]))
-    page_ids = [row[6] for row in shown[:BOARD_SHOWN]]
+    page = Paginator(shown, BOARD_PAGE).get_page(params.get("page"))
+    page_ids = [row[6] for row in page.object_list]
     requests = list(
         selectors.board_figures(JobRequest.objects.filter(pk__in=page_ids), producer)
         .order_by("needed_by", "-published_at", "pk")
@@ -206,6 +213,7 @@ def board(producer: Producer, params) -> Board:
     return Board(
         form=form.form,
         requests=requests,
+        page=page,
         total=total,
         counts=counts,
         fit_options=[(value, label, found[f"fit__{value}"]) for value, label in FIT_CHOICES],

@@ -80,7 +80,7 @@ def test_every_board_count_is_the_number_of_requests_its_option_then_lists(clien
     for chosen in ({}, {"fit": "setup"}, {"within": "10"}, {"fit": "setup", "quantity": "11-100"}):
         html = client.get(board, chosen).content.decode()
         total = _heading_total(html)
-        assert total == len(re.findall(r">Job \d+<", html))
+        assert total == len(_listed(client, board, chosen)[0])
         for name, values in options.items():
             for value in values:
                 shown = _count_shown(html, name, value)
@@ -90,26 +90,52 @@ def test_every_board_count_is_the_number_of_requests_its_option_then_lists(clien
         assert total > 0
 
 
-def test_the_board_lists_the_hundred_soonest_requests_and_counts_them_all(client):
-    """Mia's board holds 105 open requests near her; she sees the hundred needed soonest,
-    soonest first (the newest first among those due the same day), and a heading of 105."""
+def _listed(client, url: str, params: dict) -> tuple[list[str], int]:
+    """Every job title the board lists for `params`, following its Next links, and the
+    number of pages that took."""
+    titles, pages = [], 0
+    html = client.get(url, params).content.decode()
+    while True:
+        pages += 1
+        titles += re.findall(r">Job (\d+)<", html)
+        following = re.search(r'<a href="([^"]+)" rel="next">', html)
+        if not following:
+            return titles, pages
+        html = client.get(url + following.group(1).replace("&amp;", "&")).content.decode()
+
+
+def test_the_board_lists_requests_soonest_first_a_page_at_a_time_and_counts_them_all(client):
+    """Mia's board holds 105 open requests near her; she sees them 25 to a page, soonest
+    first (the newest first among those due the same day), under a heading of 105, and the
+    last page holds the five due latest."""
     market = make_market()
     buyer = UserFactory(name="Bea Many")
     today = timezone.localdate()
     for i in range(105):
         make_request(buyer, title=f"Job {i:03d}", needed_by=today + timedelta(days=3 + i % 50))
     client.force_login(market.matching_owner)
-    html = client.get(reverse("orders:board")).content.decode()
+    board = reverse("orders:board")
+    html = client.get(board).content.decode()
 
     assert _heading_total(html) == 105
-    shown = re.findall(r">Job (\d{3})<", html)
-    assert len(shown) == 100
+    first = re.findall(r">Job (\d{3})<", html)
+    assert len(first) == 25
     # Due on day 3 + i % 50: 0, 50 and 100 share the first day; 100 was published last.
-    assert shown[:3] == ["100", "050", "000"]
+    assert first[:3] == ["100", "050", "000"]
+    assert "Page 1 of 5" in html
+
+    shown, pages = _listed(client, board, {})
+    assert pages == 5
+    assert sorted(int(number) for number in shown) == list(range(105))
     due = [int(number) % 50 for number in shown]
     assert due == sorted(due)
-    # The five left off are the latest due; of the two due on day 50, the older (47).
-    assert set(range(105)) - {int(number) for number in shown} == {47, 48, 49, 98, 99}
+    last = client.get(board, {"page": 5}).content.decode()
+    # The last five are the latest due: the older of the two due on day 50 (97 is newer,
+    # so it ends page 4), then the pairs due on days 51 and 52, newest first.
+    assert [int(n) for n in re.findall(r">Job (\d{3})<", last)] == [47, 98, 48, 99, 49]
+    # A page past the end, or not a number, shows the nearest page instead of an error.
+    assert client.get(board, {"page": 99}).content.decode().count(">Job ") == 5
+    assert client.get(board, {"page": "x"}).content.decode().count(">Job ") == 25
 
 
 def test_a_workshop_with_no_map_location_is_told_it_was_invited(client):

@@ -486,6 +486,26 @@ def test_a_misspelt_producer_name_is_suggested(texts):
     assert "Kerf Studio" in search.suggestions(search.parse(query))
 
 
+def test_a_common_word_narrowed_to_nothing_by_a_filter_is_not_taken_for_a_typo(texts):
+    """Three workshops have Kerf in their names and none is verified: "kerf" with the
+    Verified filter finds nothing, yet the word is no typo, so no name like it is offered.
+    A misspelling under the same filter still is."""
+    for name, slug in (("Kerf Works", "kerf-works"), ("Kerf Lab", "kerf-lab")):
+        Producer.objects.create(name=name, slug=slug, status="published")
+    query = QueryDict(mutable=True)
+    query.update({"q": "kerf", "verified": "true"})
+    state = search.parse(query)
+    assert search.facets(state).total == 0
+    assert search.suggestions(state) == []
+    query["q"] = "kerff"
+    offered = search.suggestions(search.parse(query))
+    assert offered and all(term.startswith("Kerf ") for term in offered)
+    # Without the filter the three are found, and nothing needs suggesting either way.
+    query.pop("verified")
+    query["q"] = "kerf"
+    assert search.facets(search.parse(query)).total == 3
+
+
 # --- The search table stays in step with the listings ---
 
 

@@ -170,6 +170,9 @@ def main() -> None:
     parser.add_argument("--kinds", default=",".join(KINDS), help="comma-separated page kinds")
     parser.add_argument("--profile", default="", help="a page kind to run under cProfile")
     parser.add_argument("--top", type=int, default=40, help="functions cProfile prints")
+    parser.add_argument(
+        "--dump", type=Path, help="also save --profile's stats here (pstats: callers, callees)"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument(
         "--statements",
@@ -235,6 +238,8 @@ def main() -> None:
             profiler.enable()
             run(urls)
             profiler.disable()
+            if args.dump:
+                profiler.dump_stats(args.dump)
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out).strip_dirs()
             stats.sort_stats("cumulative").print_stats(args.top)

@@ -516,3 +516,36 @@ def test_a_search_that_finds_nothing_fetches_no_cards(
     sqls = [q["sql"] for q in ran.captured_queries]
     assert not any("WITH page AS" in sql for sql in sqls)
     assert sum(sql.startswith('INSERT INTO "producers_searchmiss"') for sql in sqls) == 1
+
+
+def test_a_result_card_shows_what_the_listing_has_and_escapes_its_name(client, owner, catalogue):
+    """Hana's workshop at a maker space has a name with markup in it, a tagline, a lead time
+    and a minimum order. Searched from Portland, her card links to her profile, shows each
+    fact once, in order, joined by middle dots, and prints her name as text, never as HTML."""
+    hub = make_hub(owner)
+    hana = _with(
+        make_producer(
+            owner, name="<b>Hana</b> & Co", hub=hub, tagline="Small runs, <i>fast</i>", **PORTLAND
+        ),
+        "laser-cutting",
+        lead_time_days=5,
+        min_quantity=20,
+    )
+    page = _text(client.get(URL, {"place": "Portland, OR"}))
+    card = re.search(r'<li class="card result".*?</li>\s*</ol>', page).group(0)
+
+    assert f'data-url="{hana.get_absolute_url()}"' in card
+    assert 'data-name="&lt;b&gt;Hana&lt;/b&gt; &amp; Co"' in card
+    name = "&lt;b&gt;Hana&lt;/b&gt; &amp; Co"
+    assert f'<h3><a href="{hana.get_absolute_url()}">{name}</a></h3>' in card
+    assert "<b>" not in card and "<i>" not in card
+    assert "<p>Small runs, &lt;i&gt;fast&lt;/i&gt;</p>" in card
+    assert re.search(
+        r"At Division Makers · Portland · <strong>[\d.]+ mi away</strong> · ready in about 5 days"
+        r" · from 20 pieces",
+        card,
+    )
+    assert '<span class="muted small">No reviews yet</span>' in card
+    assert '<ul class="tag-list" aria-label="Capabilities"><li>Laser cutting</li></ul>' in card
+    # Signed out: no shortlist button on the card (the page offers none to log in from).
+    assert "shortlist-form" not in card

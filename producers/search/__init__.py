@@ -9,6 +9,7 @@ view calls `search_page(request.GET)`; the parts are:
 - `page`: the options the page prints, and `search_page()` assembling it all.
 """
 
+from .cards import card_html
 from .catalogue import capability_names, catalogue, forget_catalogue
 from .facets import (
     Facets,
@@ -39,6 +40,7 @@ from .params import (
 from .results import matching, results, suggestions, widenings
 
 __all__ = [
+    "card_html",
     "DEFAULT_RADIUS",
     "FACET_SHOWN",
     "FEW_RESULTS",

@@ -187,10 +187,15 @@ def _search(request: HttpRequest, version_row: tuple[int, int, bool] | None = No
         "widenings": found.widenings,
         "corrected_from": found.corrected_from,
         "found_query": directory.saved_query(found.state),
-        "favourite_ids": saved.favourite_ids(
-            request.user, [row.pk for row in found.page.object_list]
-        ),
     }
+    rule = context["responsive_rule"]
+    favourite_ids = saved.favourite_ids(request.user, [row.pk for row in rows])
+    context["cards"] = [
+        directory.card_html(
+            row, miles=miles, responsive_rule=rule, user=request.user, favourite_ids=favourite_ids
+        )
+        for row in rows
+    ]
     if request.htmx and not request.htmx.history_restore_request:
         response = render(request, "producers/search.html#results", context)
         query = found.pushed_query

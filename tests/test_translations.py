@@ -71,5 +71,10 @@ def test_makemessages_would_add_no_string_left_untranslated(tmp_path, settings, 
     for po in ("django.po", "djangojs.po"):
         assert entries(extracted / po, "--untranslated") == [], f"untranslated in {po}"
         assert entries(extracted / po, "--only-fuzzy") == [], f"changed English in {po}"
+        # And no translated sentence is dropped: one the code still prints but passes to
+        # gettext in a way makemessages cannot read (a variable, not a literal) would lose
+        # its Spanish at the next `make messages`.
+        dropped = set(entries(LOCALE / "es" / "LC_MESSAGES" / po)) - set(entries(extracted / po))
+        assert dropped == set(), f"no longer extracted from any source in {po}"
     # Nothing was extracted anywhere else (the copy's locale is the only one written).
     assert sorted(p.name for p in tmp_path.rglob("*.po")) == ["django.po", "djangojs.po"]

@@ -32,9 +32,10 @@ from hubdir.geo.units import distance_label
 Row = Any
 
 
-def _counted(singular: str, plural: str, counter: int) -> SafeString:
-    # As {% blocktranslate count counter=... %}: the number as the language writes it.
-    return mark_safe(ngettext(singular, plural, counter) % {"counter": localize(counter)})  # noqa: S308 (a translation, as the template prints it)
+def _counted(translated: str, counter: int) -> SafeString:
+    """A plural sentence, ngettext()'s at the caller (literal message ids, so makemessages
+    finds them), with the number as the language writes it, as {% blocktranslate count %}."""
+    return mark_safe(translated % {"counter": localize(counter)})  # noqa: S308 (a translation, as the template prints it)
 
 
 def _badges(row: Row, responsive_rule: str) -> SafeString:
@@ -78,7 +79,10 @@ def _badges(row: Row, responsive_rule: str) -> SafeString:
                 ' <span class="muted">({})</span></span>',
                 floatformat(row.rating, 1),
                 gettext("out of 5"),
-                _counted("%(counter)s review", "%(counter)s reviews", row.review_count),
+                _counted(
+                    ngettext("%(counter)s review", "%(counter)s reviews", row.review_count),
+                    row.review_count,
+                ),
             )
         )
     else:
@@ -106,8 +110,11 @@ def _facts(row: Row, miles: bool) -> SafeString:
             "{} · {}",
             text,
             _counted(
-                "ready in about %(counter)s day",
-                "ready in about %(counter)s days",
+                ngettext(
+                    "ready in about %(counter)s day",
+                    "ready in about %(counter)s days",
+                    row.lead_time_days,
+                ),
                 row.lead_time_days,
             ),
         )
@@ -115,7 +122,10 @@ def _facts(row: Row, miles: bool) -> SafeString:
         text = format_html(
             "{} · {}",
             text,
-            _counted("from %(counter)s piece", "from %(counter)s pieces", row.min_quantity),
+            _counted(
+                ngettext("from %(counter)s piece", "from %(counter)s pieces", row.min_quantity),
+                row.min_quantity,
+            ),
         )
     return text
 

@@ -132,7 +132,7 @@ def _conditions(cleaned: dict, fit: Q, capabilities: dict[str, int]) -> dict[str
 
 def board(producer: Producer, params) -> Board:
     """The board for `producer` as `params` (the query string) filter it; `page` picks
-    which 25 of the matching requests are listed (an unknown page shows the nearest)."""
+    which BOARD_PAGE of the matching requests are listed (an unknown page shows the nearest)."""
     capability_rows = selectors.producer_capabilities(producer)
     base: QuerySet = selectors.board_requests(producer, capability_rows)
     fit = selectors.fits_producer(capability_rows)

@@ -4,10 +4,9 @@ The card was the search page's largest part: some forty values looked up one by 
 translated sentences and two includes for each of twenty results, 4.6 of the page's 8.6 ms
 of rendering at 100k producers (in-process, 200 mixed URLs); printed here, the page renders
 in 6.0. It is the same HTML and the same sentences (the same message ids, so the Spanish
-catalogue translates them as before). The shortlist
-button stays its template (includes/_favourite_button.html: the profile, the shortlist
-and the button's own htmx answer share it), rendered only for a signed-in reader, the only
-one it shows anything to.
+catalogue translates them as before). The shortlist button stays its template
+(includes/_favourite_button.html: the profile, the shortlist and the button's own htmx
+answer share it), rendered only for a signed-in reader, the only one it shows anything to.
 """
 
 from __future__ import annotations
@@ -55,7 +54,7 @@ def _badges(row: Row, responsive_rule: str) -> SafeString:
     if row.walk_in:
         parts.append(format_html('<span class="badge">{}</span>', gettext("Walk-in repairs")))
     # The trust marks: Responsive (its rule spelt out for screen readers) and Stale.
-    if getattr(row, "responsive", False):
+    if row.responsive:
         parts.append(
             format_html(
                 '<span class="badge verified" title="{}">{}<span class="visually-hidden">. {}'

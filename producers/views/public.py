@@ -170,8 +170,19 @@ def _search(request: HttpRequest, version_row: tuple[int, int, bool] | None = No
         row.responsive = row.pk in responsive
     location = found.state.location
     miles = uses_miles(location.country if location else None)
+    rule = responsive_rule()
+    favourite_ids = saved.favourite_ids(request.user, [row.pk for row in rows])
     context = {
-        "responsive_rule": responsive_rule(),
+        "cards": [
+            directory.card_html(
+                row,
+                miles=miles,
+                responsive_rule=rule,
+                user=request.user,
+                favourite_ids=favourite_ids,
+            )
+            for row in rows
+        ],
         "miles": miles,
         "state": found.state,
         "form": found.state.form,
@@ -188,14 +199,6 @@ def _search(request: HttpRequest, version_row: tuple[int, int, bool] | None = No
         "corrected_from": found.corrected_from,
         "found_query": directory.saved_query(found.state),
     }
-    rule = context["responsive_rule"]
-    favourite_ids = saved.favourite_ids(request.user, [row.pk for row in rows])
-    context["cards"] = [
-        directory.card_html(
-            row, miles=miles, responsive_rule=rule, user=request.user, favourite_ids=favourite_ids
-        )
-        for row in rows
-    ]
     if request.htmx and not request.htmx.history_restore_request:
         response = render(request, "producers/search.html#results", context)
         query = found.pushed_query

@@ -79,12 +79,23 @@ class BoardFilter(django_filters.FilterSet):
 
 
 @dataclass
+class BoardFacet:
+    """One facet as the board prints it: its options with their counts, worked out here so
+    the template loops once (matching each choice to its count there was a loop in a loop)."""
+
+    name: str
+    label: StrOrPromise
+    options: list[tuple[str, StrOrPromise, int]]  # (value, label, count)
+    selected: object  # what the query string asked for, checked if it is an option
+
+
+@dataclass
 class Board:
     form: object
     requests: list
     page: Page  # of the board's rows, in the order shown; `requests` are its objects
     total: int
-    counts: dict[str, dict[str, int]]
+    facets: list[BoardFacet]  # in FACETS' order
     fit_options: list[tuple[str, StrOrPromise, int]]  # (value, label, count)
     fit: str
 
@@ -215,7 +226,19 @@ def board(producer: Producer, params) -> Board:
         requests=requests,
         page=page,
         total=total,
-        counts=counts,
+        facets=[
+            BoardFacet(
+                name=name,
+                label=form.form.fields[name].label,
+                options=[
+                    (value, label, counts[name][value])
+                    for value, label in form.form.fields[name].choices
+                    if value in counts[name]
+                ],
+                selected=form.form[name].value(),
+            )
+            for name in FACETS
+        ],
         fit_options=[(value, label, found[f"fit__{value}"]) for value, label in FIT_CHOICES],
         fit=cleaned.get("fit") or "mine",
     )

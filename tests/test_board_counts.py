@@ -9,6 +9,7 @@ from itertools import product
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from producers.models import Capability, Material
 
@@ -174,3 +175,33 @@ def test_a_located_workshop_sees_an_invitation_from_far_away_beside_the_open_mat
     assert _heading_total(far) == 1
     assert "Open coasters" in near and "Invite-only sign" not in near
     assert _heading_total(near) == 1
+
+
+def test_a_board_card_says_what_is_asked_by_when_how_far_and_on_what_terms(client):
+    """Bea invites Kerf Laser to cut 40 plywood signs, with two drawings and a budget, under a
+    title with markup in it. Mia's board card reads as a sentence, in miles (Portland), and
+    shows the title as text."""
+    from orders.models import Attachment
+
+    market = make_market()
+    plywood, _ = Material.objects.get_or_create(slug="plywood", defaults={"name": "Plywood"})
+    job = make_request(
+        market.buyer,
+        title='<b>Bold</b> & "big" signs',
+        material=plywood,
+        budget_max=1450,
+        handover="delivery",
+        visibility="invited",
+        invite=[market.matching],
+    )
+    for name in ("front.dxf", "back.dxf"):
+        Attachment.objects.create(job_request=job, file=f"r/{name}", name=name, kind="dxf", size=9)
+    client.force_login(market.matching_owner)
+    html = client.get(reverse("orders:board")).content.decode()
+    card = re.search(r'<li class="result card">.*?</li>', html, re.S).group(0)
+
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; &quot;big&quot; signs</a>" in card
+    assert f'href="{job.get_absolute_url()}?as={market.matching.slug}"' in card
+    needed = date_format(job.needed_by)
+    assert re.search(rf"40 × laser cutting in plywood · needed by {needed} · [\d.]+ mi away", card)
+    assert "You are invited · Deliver it to me · 2 files · budget up to US$1,450.00" in card

@@ -13,6 +13,7 @@ from hubdir.geo.units import uses_miles
 from hubdir.limits import posted, posting_limit
 
 from .. import filters, selectors, services
+from ..cards import board_card_html
 from ..forms import QuoteForm
 from .access import acting_url, job_viewer, quote_for_buyer, quote_for_producer
 from .requests import render_detail
@@ -130,11 +131,12 @@ def board(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("as")
     producer = next((p for p in producers if p.slug == wanted), producers[0])
     found = filters.board(producer, request.GET)
+    miles = uses_miles(producer.country_code)
     context = {
         "producers": producers,
         "producer": producer,
         "board": found,
-        "miles": uses_miles(producer.country_code),
+        "cards": [board_card_html(job, producer=producer, miles=miles) for job in found.requests],
     }
     template = "orders/board.html#results" if request.htmx else "orders/board.html"
     return render(request, template, context)

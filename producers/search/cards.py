@@ -17,24 +17,18 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.template.defaultfilters import floatformat
 from django.template.loader import get_template
-from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
 
 from hubdir.accounts.models import User
 from hubdir.geo.units import distance_label
+from hubdir.html import counted
 
 # A search row (ProducerSearch) with what results._cards and search_page add to it: its
 # producer and hub, distance_km, open_now, stale, url, photo_url, capability_names and the
 # view's `responsive`.
 Row = Any
-
-
-def _counted(translated: str, counter: int) -> SafeString:
-    """A plural sentence, ngettext()'s at the caller (literal message ids, so makemessages
-    finds them), with the number as the language writes it, as {% blocktranslate count %}."""
-    return mark_safe(translated % {"counter": localize(counter)})  # noqa: S308 (a translation, as the template prints it)
 
 
 def _badges(row: Row, responsive_rule: str) -> SafeString:
@@ -78,7 +72,7 @@ def _badges(row: Row, responsive_rule: str) -> SafeString:
                 ' <span class="muted">({})</span></span>',
                 floatformat(row.rating, 1),
                 gettext("out of 5"),
-                _counted(
+                counted(
                     ngettext("%(counter)s review", "%(counter)s reviews", row.review_count),
                     row.review_count,
                 ),
@@ -108,7 +102,7 @@ def _facts(row: Row, miles: bool) -> SafeString:
         text = format_html(
             "{} · {}",
             text,
-            _counted(
+            counted(
                 ngettext(
                     "ready in about %(counter)s day",
                     "ready in about %(counter)s days",
@@ -121,7 +115,7 @@ def _facts(row: Row, miles: bool) -> SafeString:
         text = format_html(
             "{} · {}",
             text,
-            _counted(
+            counted(
                 ngettext("from %(counter)s piece", "from %(counter)s pieces", row.min_quantity),
                 row.min_quantity,
             ),

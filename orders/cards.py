@@ -9,7 +9,7 @@ translates them as before).
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from django.template.defaultfilters import date as date_filter
 from django.utils.formats import localize
@@ -32,7 +32,8 @@ class _Figures(TypedDict):
     file_count: int  # board(): the request's attachments
 
 
-BoardJob = WithAnnotations[JobRequest, _Figures]
+if TYPE_CHECKING:  # WithAnnotations takes the TypedDict only for the type checker
+    BoardJob = WithAnnotations[JobRequest, _Figures]
 
 
 def _what(job: BoardJob, miles: bool) -> SafeString:

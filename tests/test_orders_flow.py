@@ -3,6 +3,7 @@ complete, review; with what each side sees and what the database holds at each s
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
@@ -551,3 +552,42 @@ def test_someone_managing_two_listings_keeps_acting_for_the_one_they_chose(clien
     first_quote.refresh_from_db()
     assert annex_quote.status == Quote.Status.WITHDRAWN
     assert first_quote.status == Quote.Status.ACTIVE
+
+
+def test_quotes_show_each_workshops_rating_from_shown_reviews_listed_or_not(client, market):
+    """Kerf Laser has two reviews, one hidden by a moderator; Far CNC has none. Bea's next
+    request compares their quotes: 4.0 for Kerf Laser (the hidden 1-star review left out)
+    and "No reviews yet" for Far CNC. Suspended from the directory, Kerf Laser's quote still
+    shows its 4.0."""
+    from orders import services
+    from producers.models import ListingStatus, ProducerSearch
+
+    for stars in (4, 1):
+        order = services.quote_accept(
+            quote=make_quote(make_request(market.buyer), market.matching), by=market.buyer
+        )
+        services.order_mark_ready(order=order, by=market.matching_owner)
+        services.order_complete(order=order, by=market.buyer)
+        services.review_create(
+            order=order,
+            by=market.buyer,
+            quality=stars,
+            speed=stars,
+            communication=stars,
+            text="Fine.",
+        )
+    Review.objects.filter(quality=1).update(hidden=True)
+    job = make_request(market.buyer, title="Coasters again")
+    make_quote(job, market.matching, price="100.00")
+    make_quote(job, market.invited, price="150.00")
+    client.force_login(market.buyer)
+
+    def ratings() -> list[str]:
+        html = client.get(job.get_absolute_url()).content.decode()
+        return re.findall(r'data-label="Rating">(.*?)</td>', html)
+
+    assert ratings() == ["4.0 / 5", '<span class="muted">No reviews yet</span>']
+    market.matching.status = ListingStatus.SUSPENDED
+    market.matching.save()
+    assert not ProducerSearch.objects.filter(producer=market.matching).exists()
+    assert ratings()[0] == "4.0 / 5"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 
 from django.contrib.auth import get_user_model
@@ -628,8 +628,12 @@ def producer_sections(
     )
     for row in views:
         sections[row["producer_id"]].figures.profile_views_30d = row["n"]
+    # "Requests reached you": by when each reached the producer (a draft's invitation has
+    # not yet), from midnight after `since` as a bound the lead_producer_reached index
+    # answers (a date taken of every lead's timestamp read all of a busy workshop's leads).
+    reached_since = timezone.make_aware(datetime.combine(since + timedelta(days=1), time.min))
     leads = (
-        Lead.objects.filter(producer_id__in=ids, created_at__date__gt=since)
+        Lead.objects.filter(producer_id__in=ids, reached_at__gte=reached_since)
         .values("producer_id")
         .annotate(n=Count("pk"))
     )

@@ -591,3 +591,25 @@ def test_quotes_show_each_workshops_rating_from_shown_reviews_listed_or_not(clie
     market.matching.save()
     assert not ProducerSearch.objects.filter(producer=market.matching).exists()
     assert ratings()[0] == "4.0 / 5"
+
+
+def test_requests_reached_in_30_days_count_when_they_reached_the_workshop(client, market):
+    """Kerf Laser's figures: a request published today reaches it; one that reached it 40
+    days ago no longer counts; a draft that invited it has not reached it yet; and a draft
+    from 40 days ago, invited then and published 5 days ago, reached it 5 days ago."""
+    now = timezone.now()
+    make_request(market.buyer, title="Today")
+    old = make_request(market.buyer, title="Long ago")
+    JobRequest.objects.filter(pk=old.pk).update(published_at=now - timedelta(days=40))
+    Lead.objects.filter(job_request=old).update(created_at=now - timedelta(days=40))
+    invite = {"visibility": "invited", "invite": [market.matching]}
+    make_request(market.buyer, title="Still a draft", publish=False, **invite)
+    client.force_login(market.matching_owner)
+    url = reverse("orders:dashboard_listing", args=[market.matching.slug])
+
+    assert "<strong>1</strong> requests reached you" in client.get(url).content.decode()
+    late = make_request(market.buyer, title="Published late", publish=False, **invite)
+    Lead.objects.filter(job_request=late).update(created_at=now - timedelta(days=40))
+    JobRequest.objects.filter(pk=late.pk).update(published_at=now - timedelta(days=5))
+    assert Lead.objects.filter(producer=market.matching).count() == 4
+    assert "<strong>2</strong> requests reached you" in client.get(url).content.decode()

@@ -401,7 +401,7 @@ def test_dashboards_show_each_side_its_requests_quotes_orders_and_figures(client
     client.force_login(market.matching_owner)
     body = client.get(reverse("orders:dashboard")).content.decode()
     assert "Kerf Laser" in body and "100%</strong> win rate" in body
-    assert "1</strong> quotes sent" in body
+    assert "1</strong> quote sent" in body
 
 
 def test_seed_demo_adds_open_requests_quotes_an_order_in_each_state_and_reviews(client):
@@ -607,7 +607,7 @@ def test_requests_reached_in_30_days_count_when_they_reached_the_workshop(client
     client.force_login(market.matching_owner)
     url = reverse("orders:dashboard_listing", args=[market.matching.slug])
 
-    assert "<strong>1</strong> requests reached you" in client.get(url).content.decode()
+    assert "<strong>1</strong> request reached you" in client.get(url).content.decode()
     late = make_request(market.buyer, title="Published late", publish=False, **invite)
     Lead.objects.filter(job_request=late).update(created_at=now - timedelta(days=40))
     JobRequest.objects.filter(pk=late.pk).update(published_at=now - timedelta(days=5))
